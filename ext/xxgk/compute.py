@@ -1,0 +1,84 @@
+"""Arithmetic on figures: computed cells, group sums, shares.
+
+Computed cells (总计 column, （七）总计 row, 复议/诉讼 总计) are filled from their
+terms when every term is known; when the report states them too, a stated
+figure that differs is a finding (subtype ``sum``). Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .formats import Format, Table
+from .model import Cell, Figures, Finding
+from .text import fmt_number
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    if any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def cell_value(figures: Figures, table: Table, row: str, col: str) -> Decimal | None:
+    """Value of a cell, a group row/column (sum of its leaves), or None when blank."""
+    rows = table.expand("row", row)
+    cols = table.expand("column", col)
+    values: list[Decimal | None] = []
+    for r in rows:
+        valid = {c.id for c in table.leaf_columns(r)}
+        for c in cols:
+            if c not in valid:
+                continue
+            cell = figures.cells.get((table.id, r, c))
+            values.append(cell.value if cell else None)
+    if not values:
+        return None
+    return _sum(values)
+
+
+def complete(fmt: Format, figures: Figures) -> list[Finding]:
+    """Fill computed cells in place; report stated cells that contradict them."""
+    findings: list[Finding] = []
+    for table in fmt.tables:
+        if not figures.has_table(table.id):
+            continue
+        for comp in table.computed:
+            axis_ids = (
+                [r.id for r in table.leaf_rows()]
+                if comp.axis == "row"
+                else [c.id for c in table.leaf_columns()]
+            )
+            for other in axis_ids:
+                row, col = (other, comp.cell) if comp.axis == "row" else (comp.cell, other)
+                terms = [
+                    (t, cell_value(figures, table, *((other, t) if comp.axis == "row" else (t, other))))
+                    for t in comp.terms
+                ]
+                total = _sum([v for _, v in terms])
+                key = (table.id, row, col)
+                stated = figures.cells.get(key)
+                if stated is not None and stated.origin == "stated":
+                    if total is not None and stated.value is not None and stated.value != total:
+                        parts = " + ".join(f"{t} {fmt_number(v)}" for t, v in terms)
+                        where = f"“{row}”行" if comp.axis == "row" else f"“{col}”列"
+                        findings.append(
+                            Finding(
+                                "sum",
+                                f"“{table.id}”表{where}的“{comp.cell}”填写为 {fmt_number(stated.value)}，"
+                                f"但按{comp.id}应为 {parts} = {fmt_number(total)}；"
+                                f"请改为 {fmt_number(total)}，或删去该数字由系统计算",
+                                stated.line,
+                            )
+                        )
+                    continue
+                figures.cells[key] = Cell(total, "computed")
+    return findings
+
+
+def share(part: Decimal | None, base: Decimal | None, decimals: int = 1) -> Decimal | None:
+    """Percentage ``part / base × 100`` rounded half-up; None when undefined."""
+    if part is None or base is None or base == 0:
+        return None
+    quantum = Decimal(1).scaleb(-decimals)
+    return (part * 100 / base).quantize(quantum, rounding=ROUND_HALF_UP)

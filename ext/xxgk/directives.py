@@ -1,0 +1,129 @@
+"""Directives ``xxgk:report``, ``xxgk:data`` and ``xxgk:table``.
+
+Read time only records primitives in the domain and leaves placeholders;
+figures are evaluated when the page is resolved (``resolve``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from . import nodes as xnodes
+from .model import Finding, ReportMeta
+from .parse import parse_data_block
+from .report import parse_meta
+from .sphinx_log import warn
+
+if TYPE_CHECKING:
+    from docutils.parsers.rst.directives import OptionSpec
+
+    from .domain import XxgkDomain
+
+
+class _XxgkDirective(SphinxDirective):
+    @property
+    def domain(self) -> XxgkDomain:
+        return self.env.domains["xxgk"]  # type: ignore[return-value]
+
+
+class ReportDirective(_XxgkDirective):
+    """Identity and publication metadata; renders the portal-style metadata block."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "body": directives.unchanged,
+        "year": directives.unchanged,
+        "format": directives.unchanged,
+        "published": directives.unchanged,
+        "index-no": directives.unchanged,
+        "publisher": directives.unchanged,
+        "topic": directives.unchanged,
+        "disclosure": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        options = {k: str(v or "") for k, v in self.options.items()}
+        if not self.domain.add_report(self.env.docname, options, self.lineno):
+            first = self.domain.reports[self.env.docname]["line"]
+            warn(
+                Finding("report", f"每页只能有一个 xxgk:report（第{first}行已有），请删去重复的一个"),
+                self.env.docname,
+                self.lineno,
+            )
+            return []
+        meta, findings = parse_meta(options, self.lineno, self.config.xxgk_default_body)
+        for finding in findings:
+            warn(finding, self.env.docname)
+        if meta is None:
+            return []
+        return [metadata_block(meta)]
+
+
+def metadata_block(meta: ReportMeta) -> nodes.table:
+    """索引号 / 主题分类 / 发布机构 / 发布日期 … as Chinese portals print them."""
+    fields = [
+        ("索引号", meta.index_no),
+        ("主题分类", meta.topic),
+        ("发布机构", meta.publisher),
+        ("发布日期", meta.published),
+        ("报告年度", f"{meta.year}年度"),
+        ("公开方式", meta.disclosure),
+    ]
+    fields = [(k, v) for k, v in fields if v]
+    table = nodes.table(classes=["xxgk-meta"])
+    group = nodes.tgroup(cols=4)
+    table += group
+    for width in (2, 5, 2, 5):
+        group += nodes.colspec(colwidth=width)
+    body = nodes.tbody()
+    group += body
+    for i in range(0, len(fields), 2):
+        row = nodes.row()
+        for key, value in fields[i : i + 2]:
+            row += nodes.entry("", nodes.paragraph(text=key), classes=["xxgk-th", "xxgk-scope-row"])
+            row += nodes.entry("", nodes.paragraph(text=value))
+        if len(fields[i : i + 2]) == 1:
+            row[-1]["morecols"] = 2
+        body += row
+    return table
+
+
+class DataDirective(_XxgkDirective):
+    """The year's figures as a YAML mapping; several blocks on a page merge."""
+
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = {}
+
+    def run(self) -> list[nodes.Node]:
+        first_line = self.content_offset + 1
+        block = parse_data_block("\n".join(self.content), first_line)
+        for finding in block.findings:
+            warn(finding, self.env.docname, self.lineno)
+        self.domain.add_entries(self.env.docname, self.lineno, block.entries)
+        return []
+
+
+class TableDirective(_XxgkDirective):
+    """One official table (``申请``, ``主动公开``, ``复议诉讼``) or a breakdown (``分类.名称``)."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "caption": directives.unchanged,
+        "unit": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = xnodes.pending_table(
+            target=self.arguments[0],
+            caption=self.options.get("caption", ""),
+            unit=self.options.get("unit", ""),
+            classes=list(self.options.get("class", [])),
+        )
+        self.set_source_info(node)
+        return [node]

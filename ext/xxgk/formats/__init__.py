@@ -1,0 +1,354 @@
+"""Official report formats, loaded from the data files next to this module.
+
+One YAML file per official format (``gb2019.yaml``, ``gb2021.yaml``) plus the
+generic ``breakdown.yaml``. Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+Kind = Literal["count", "signed", "amount"]
+KINDS: tuple[str, ...] = ("count", "signed", "amount")
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.、．])")
+_PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
+
+
+def normalize_key(text: str) -> str:
+    """Canonical form of a key as typed: NFKC, no spaces, no quotes."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s“”\"'‘’]", "", text)
+
+
+def _label_aliases(label: str) -> list[str]:
+    """Keys a label is also known by: without its numbering and notes in brackets."""
+    out = [label]
+    bare = _NUMBERING.sub("", label)
+    out.append(bare)
+    out.append(_PAREN.sub("", bare))
+    return out
+
+
+@dataclass(frozen=True)
+class Node:
+    """A row or column of a table, or a group of them (``children``)."""
+
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    children: tuple[Node, ...] = ()
+    computed: bool = False
+    kind: Kind = "count"
+    unit: str = ""
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.children)
+
+    def leaves(self) -> list[Node]:
+        if not self.children:
+            return [self]
+        return [leaf for child in self.children for leaf in child.leaves()]
+
+    def depth(self) -> int:
+        return 1 + max((c.depth() for c in self.children), default=0)
+
+    def names(self) -> list[str]:
+        names = [self.id, *self.aliases, *_label_aliases(self.label)] if self.id else []
+        return [normalize_key(n) for n in names if n]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """Cells of ``cell`` along ``axis`` that are the sum of ``terms``.
+
+    ``axis == "row"``: in every row, column ``cell`` = Σ columns ``terms``.
+    ``axis == "column"``: in every column, row ``cell`` = Σ rows ``terms``.
+    """
+
+    id: str
+    axis: Literal["row", "column"]
+    cell: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A rule ``lhs op rhs`` between sums of rows (axis column) or columns (axis row)."""
+
+    id: str
+    subtype: str
+    axis: Literal["row", "column"]
+    lhs: tuple[str, ...]
+    op: Literal["=", "<=", ">="]
+    rhs: tuple[str, ...]
+    note: str = ""
+    only: tuple[str, ...] = ()
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    caption: str
+    columns: tuple[Node, ...]
+    rows: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    title: str
+    layout: Literal["grid", "blocks", "strip"]
+    rows: tuple[Node, ...]
+    columns: tuple[Node, ...]
+    aliases: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    computed: tuple[Computed, ...] = ()
+    identities: tuple[Identity, ...] = ()
+    corner: str = ""
+    label_header: str = ""
+    width: int = 0
+    unit: str = ""
+    _row_index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+    _col_index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for tree, index in ((self.rows, self._row_index), (self.columns, self._col_index)):
+            for node in walk(tree):
+                for name in node.names():
+                    other = index.setdefault(name, node)
+                    if other.id != node.id:
+                        raise ValueError(
+                            f"table {self.id}: key {name!r} names both {other.id!r} and {node.id!r}"
+                        )
+
+    def names(self) -> list[str]:
+        return [normalize_key(n) for n in (self.id, *self.aliases, self.title)]
+
+    def leaf_rows(self) -> list[Node]:
+        return [leaf for node in self.rows for leaf in node.leaves()]
+
+    def leaf_columns(self, row: str | None = None) -> list[Node]:
+        if self.layout == "blocks" and row is not None:
+            for block in self.blocks:
+                if any(r.id == row for r in block.rows):
+                    return list(block.columns)
+        return [leaf for node in self.columns for leaf in node.leaves()]
+
+    def row(self, name: str) -> Node | None:
+        return self._row_index.get(normalize_key(name))
+
+    def column(self, name: str, row: str | None = None) -> Node | None:
+        if self.layout == "blocks" and row is not None:
+            key = normalize_key(name)
+            for col in self.leaf_columns(row):
+                if key in col.names():
+                    return col
+            return None
+        return self._col_index.get(normalize_key(name))
+
+    def row_names(self) -> list[str]:
+        return list(self._row_index)
+
+    def column_names(self, row: str | None = None) -> list[str]:
+        if self.layout == "blocks" and row is not None:
+            return [n for c in self.leaf_columns(row) for n in c.names()]
+        return list(self._col_index)
+
+    def cells(self) -> list[tuple[str, str]]:
+        """Every (row id, column id) cell of the table, in official order."""
+        return [(r.id, c.id) for r in self.leaf_rows() for c in self.leaf_columns(r.id)]
+
+    def expand(self, axis: Literal["row", "column"], name: str) -> list[str]:
+        """Leaf ids that a row/column id (possibly a group) stands for."""
+        node = self.row(name) if axis == "row" else self.column(name)
+        if node is None:
+            raise KeyError(name)
+        return [leaf.id for leaf in node.leaves()]
+
+
+@dataclass(frozen=True)
+class Format:
+    id: str
+    name: str
+    basis: str
+    first_year: int
+    last_year: int | None
+    sections: tuple[str, ...]
+    tables: tuple[Table, ...]
+
+    def table(self, name: str) -> Table | None:
+        key = normalize_key(name)
+        for table in self.tables:
+            if key in table.names():
+                return table
+        return None
+
+    def table_names(self) -> list[str]:
+        return [n for t in self.tables for n in t.names()]
+
+    def applies_to(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+
+@dataclass(frozen=True)
+class BreakdownFormat:
+    name: str
+    label_header: str
+    value_header: str
+    share_header: str
+    total_label: str
+    total_aliases: tuple[str, ...]
+    share_decimals: int
+
+
+def walk(tree: Iterable[Node]) -> list[Node]:
+    """Every node of a tree, parents before their children."""
+    out: list[Node] = []
+    for node in tree:
+        out.append(node)
+        out.extend(walk(node.children))
+    return out
+
+
+def _node(raw: dict[str, Any], default_kind: Kind, default_unit: str) -> Node:
+    kind = raw.get("kind", default_kind)
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    return Node(
+        id=str(raw.get("id", "")),
+        label=str(raw.get("label") or raw.get("id", "")),
+        aliases=tuple(str(a) for a in raw.get("aliases", ())),
+        children=tuple(_node(c, kind, default_unit) for c in raw.get("children", ())),
+        computed=bool(raw.get("computed", False)),
+        kind=kind,
+        unit=str(raw.get("unit", default_unit)),
+    )
+
+
+def _rule(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    for op in ("<=", ">=", "="):
+        if op in text:
+            left, right = text.split(op, 1)
+            return (
+                tuple(t.strip() for t in left.split("+")),
+                op,
+                tuple(t.strip() for t in right.split("+")),
+            )
+    raise ValueError(f"identity rule without =, <= or >=: {text!r}")
+
+
+def _table(raw: dict[str, Any]) -> Table:
+    unit = str(raw.get("unit", ""))
+    blocks = tuple(
+        Block(
+            caption=str(b["caption"]),
+            columns=tuple(_node(c, "count", unit) for c in b["columns"]),
+            rows=tuple(_node(r, "count", unit) for r in b["rows"]),
+        )
+        for b in raw.get("blocks", ())
+    )
+    if blocks:
+        rows = tuple(r for b in blocks for r in b.rows)
+        seen: dict[str, Node] = {}
+        for b in blocks:
+            for c in b.columns:
+                seen.setdefault(c.id, c)
+        columns = tuple(seen.values())
+    else:
+        rows = tuple(_node(r, "count", unit) for r in raw["rows"])
+        columns = tuple(_node(c, "count", unit) for c in raw["columns"])
+    identities = []
+    for ident in raw.get("identities", ()):
+        lhs, op, rhs = _rule(ident["rule"])
+        identities.append(
+            Identity(
+                id=ident["id"],
+                subtype=ident["subtype"],
+                axis=ident["axis"],
+                lhs=lhs,
+                op=op,  # type: ignore[arg-type]
+                rhs=rhs,
+                note=ident.get("note", ""),
+                only=tuple(ident.get("rows", ())),
+                rule=ident["rule"],
+            )
+        )
+    return Table(
+        id=raw["id"],
+        title=raw["title"],
+        layout=raw["layout"],
+        rows=rows,
+        columns=columns,
+        aliases=tuple(raw.get("aliases", ())),
+        blocks=blocks,
+        computed=tuple(
+            Computed(id=c["id"], axis=c["axis"], cell=c["cell"], terms=tuple(c["sum"]))
+            for c in raw.get("computed", ())
+        ),
+        identities=tuple(identities),
+        corner=raw.get("corner", ""),
+        label_header=raw.get("label_header", ""),
+        width=int(raw.get("width", 0)),
+        unit=unit,
+    )
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"format file {name}.yaml is not a mapping")
+    return data
+
+
+FORMAT_IDS: tuple[str, ...] = ("gb2019", "gb2021")
+
+
+@cache
+def load_format(format_id: str) -> Format:
+    """The official format ``format_id``; KeyError when there is none."""
+    if format_id not in FORMAT_IDS:
+        raise KeyError(format_id)
+    raw = _read(format_id)
+    return Format(
+        id=raw["id"],
+        name=raw["name"],
+        basis=raw["basis"],
+        first_year=int(raw["first_year"]),
+        last_year=raw.get("last_year"),
+        sections=tuple(raw.get("sections", ())),
+        tables=tuple(_table(t) for t in raw["tables"]),
+    )
+
+
+@cache
+def load_breakdown() -> BreakdownFormat:
+    raw = _read("breakdown")
+    return BreakdownFormat(
+        name=raw["name"],
+        label_header=raw["label_header"],
+        value_header=raw["value_header"],
+        share_header=raw["share_header"],
+        total_label=raw["total_label"],
+        total_aliases=tuple(raw["total_aliases"]),
+        share_decimals=int(raw["share_decimals"]),
+    )
+
+
+def format_for_year(year: int) -> Format | None:
+    """The official format that applies to report year ``year`` (None before 2019)."""
+    for fid in FORMAT_IDS:
+        fmt = load_format(fid)
+        if fmt.applies_to(year):
+            return fmt
+    return None

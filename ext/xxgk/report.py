@@ -1,0 +1,214 @@
+"""One year's report, end to end: metadata, figures, checks, lookups for prose.
+
+``evaluate`` is the single pipeline that the Sphinx layer and the CLI share:
+raw entries → figures (``figures.resolve``) → computed cells
+(``compute.complete``) → identities (``checks``). Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import checks, compute, figures
+from .formats import FORMAT_IDS, Format, format_for_year, load_breakdown, load_format, normalize_key, walk
+from .model import Figures, Finding, RawEntry, ReportMeta
+from .text import fmt_number
+
+META_FIELDS: dict[str, str] = {
+    "body": "发布机构名称（如 淮安市人民政府）",
+    "year": "报告年度（如 2024）",
+    "format": "报告格式：" + " 或 ".join(FORMAT_IDS),
+    "published": "发布日期（YYYY-MM-DD）",
+    "index-no": "索引号",
+    "publisher": "发布机构（默认同 body）",
+    "topic": "主题分类",
+    "disclosure": "公开方式（默认 主动公开）",
+}
+
+
+def parse_meta(
+    options: Mapping[str, str], line: int | None, default_body: str = ""
+) -> tuple[ReportMeta | None, list[Finding]]:
+    """Validate ``xxgk:report`` options into a ReportMeta (None when unusable)."""
+    findings: list[Finding] = []
+    body = (options.get("body") or default_body).strip()
+    if not body:
+        findings.append(
+            Finding("report", "缺少 :body:（发布机构名称），或在 conf.py 中设置 xxgk_default_body", line)
+        )
+    year_text = (options.get("year") or "").strip()
+    year: int | None = None
+    if not re.fullmatch(r"\d{4}", year_text):
+        findings.append(
+            Finding("report", f":year: 应为四位数年份（如 2024），而不是“{year_text}”", line)
+        )
+    else:
+        year = int(year_text)
+    fmt_id = (options.get("format") or "").strip()
+    if year is not None:
+        fitting = format_for_year(year)
+        if not fmt_id:
+            if fitting is None:
+                findings.append(
+                    Finding("format", f"{year}年度没有统一的年报格式，请用 :format: 指定", line)
+                )
+            else:
+                fmt_id = fitting.id
+        elif fmt_id not in FORMAT_IDS:
+            findings.append(
+                Finding("format", f"未知的报告格式“{fmt_id}”，可用的格式有：{'、'.join(FORMAT_IDS)}", line)
+            )
+            fmt_id = ""
+        elif fitting is not None and fitting.id != fmt_id:
+            chosen = load_format(fmt_id)
+            findings.append(
+                Finding(
+                    "format",
+                    f"{year}年度报告应使用 {fitting.id}（{fitting.basis}），"
+                    f"而不是 {fmt_id}（{chosen.basis}，适用于"
+                    f"{chosen.first_year}—{chosen.last_year or ''}年度）",
+                    line,
+                )
+            )
+    published = (options.get("published") or "").strip()
+    if published:
+        try:
+            dt.date.fromisoformat(published)
+        except ValueError:
+            findings.append(
+                Finding("report", f":published: 应为日期 YYYY-MM-DD（如 2025-01-20），而不是“{published}”", line)
+            )
+            published = ""
+    if not body or year is None or not fmt_id:
+        return None, findings
+    return (
+        ReportMeta(
+            body=body,
+            year=year,
+            format=fmt_id,
+            line=line,
+            published=published,
+            index_no=(options.get("index-no") or "").strip(),
+            publisher=(options.get("publisher") or body).strip(),
+            topic=(options.get("topic") or "").strip(),
+            disclosure=(options.get("disclosure") or "主动公开").strip(),
+        ),
+        findings,
+    )
+
+
+@dataclass
+class Evaluated:
+    """A report's figures after computation, with everything found wrong."""
+
+    meta: ReportMeta
+    format: Format
+    figures: Figures
+    findings: list[Finding] = field(default_factory=list)
+
+
+def evaluate(meta: ReportMeta, entries: Iterable[RawEntry]) -> Evaluated:
+    fmt = load_format(meta.format)
+    figs, findings = figures.resolve(fmt, entries)
+    findings += compute.complete(fmt, figs)
+    findings += checks.check_identities(fmt, figs)
+    findings += _check_breakdowns(figs)
+    return Evaluated(meta, fmt, figs, findings)
+
+
+def _check_breakdowns(figs: Figures) -> list[Finding]:
+    findings = []
+    for bd in figs.breakdowns.values():
+        stated = bd.stated_total
+        total = bd.total()
+        if stated is None or stated.value is None or total is None or stated.value == total:
+            continue
+        findings.append(
+            Finding(
+                "sum",
+                f"分类“{bd.name}”的合计填写为 {fmt_number(stated.value)}，"
+                f"但各类别相加为 {fmt_number(total)}；请改为 {fmt_number(total)}，或删去合计由系统计算",
+                stated.line,
+            )
+        )
+    return findings
+
+
+class LookupProblem(LookupError):
+    """A role target that names no figure; the message is for the author."""
+
+
+def _breakdown_total_names() -> set[str]:
+    return {normalize_key(a) for a in load_breakdown().total_aliases}
+
+
+def lookup(ev: Evaluated, target: str) -> Decimal | None:
+    """The figure named by ``表.行.列`` (groups allowed) or ``分类.名称.类别``."""
+    parts = [p.strip() for p in target.split(".")]
+    if len(parts) < 2 or not all(parts):
+        raise LookupProblem(f"“{target}”应写成“表.行.列”，如 申请.本年新收.总计")
+    head = normalize_key(parts[0])
+    if head in {normalize_key(k) for k in figures.BREAKDOWN_KEYS}:
+        return _lookup_breakdown(ev, parts, target)
+    table = ev.format.table(parts[0])
+    if table is None:
+        names = [(n, t.id) for t in ev.format.tables for n in t.names()]
+        raise LookupProblem(f"“{parts[0]}”不是表格名。{figures.suggest(parts[0], names)}")
+    if not ev.figures.has_table(table.id):
+        raise LookupProblem(f"本页数据中没有“{table.id}”表的数字，请先在 xxgk:data 中填写")
+    row = table.row(parts[1])
+    if row is None:
+        nodes = [(n, r.id) for r in walk(table.rows) for n in r.names()]
+        raise LookupProblem(f"“{table.id}”表没有“{parts[1]}”这一行。{figures.suggest(parts[1], nodes)}")
+    leaf_cols = table.leaf_columns(row.leaves()[0].id)
+    if len(parts) == 2:
+        if len(leaf_cols) != 1:
+            raise LookupProblem(f"“{target}”还需指定列，如 {target}.{leaf_cols[-1].id}")
+        col = leaf_cols[0]
+    else:
+        found = table.column(parts[2], row.leaves()[0].id)
+        if found is None:
+            pool = leaf_cols if table.layout == "blocks" else walk(table.columns)
+            nodes = [(n, c.id) for c in pool for n in c.names()]
+            raise LookupProblem(
+                f"“{table.id}.{row.id}”没有“{parts[2]}”这一列。{figures.suggest(parts[2], nodes)}"
+            )
+        col = found
+    return compute.cell_value(ev.figures, table, row.id, col.id)
+
+
+def _lookup_breakdown(ev: Evaluated, parts: list[str], target: str) -> Decimal | None:
+    if len(parts) != 3:
+        raise LookupProblem(f"“{target}”应写成“分类.名称.类别”，如 分类.主动公开信息.工作信息")
+    bd = ev.figures.breakdowns.get(parts[1])
+    if bd is None:
+        names = [(normalize_key(n), n) for n in ev.figures.breakdowns]
+        raise LookupProblem(f"本页数据中没有分类“{parts[1]}”。{figures.suggest(parts[1], names)}")
+    if normalize_key(parts[2]) in _breakdown_total_names():
+        return bd.total()
+    for name, value, _ in bd.items:
+        if normalize_key(name) == normalize_key(parts[2]):
+            return value
+    names = [(normalize_key(n), n) for n, _, _ in bd.items]
+    raise LookupProblem(f"分类“{bd.name}”中没有“{parts[2]}”。{figures.suggest(parts[2], names)}")
+
+
+def lookup_share(ev: Evaluated, target: str) -> Decimal | None:
+    """Share in percent: ``A/B`` of two figures, or a breakdown item of its total."""
+    if "/" in target:
+        part_t, base_t = target.split("/", 1)
+        part, base = lookup(ev, part_t), lookup(ev, base_t)
+    else:
+        parts = [p.strip() for p in target.split(".")]
+        if normalize_key(parts[0]) not in {normalize_key(k) for k in figures.BREAKDOWN_KEYS}:
+            raise LookupProblem(f"“{target}”需指明基数，写成“部分/基数”，如 申请.予以公开.总计/申请.总计.总计")
+        part = lookup(ev, target)
+        base = lookup(ev, ".".join([*parts[:2], load_breakdown().total_label]))
+    if base == 0:
+        raise LookupProblem(f"“{target}”的基数为0，无法计算占比")
+    return compute.share(part, base, load_breakdown().share_decimals)
+

@@ -1,0 +1,44 @@
+"""Warning subtypes: ``xxgk.<subtype>``, for ``suppress_warnings`` and ``-W``.
+
+Each subtype has a Chinese description (for the warnings catalogue). The
+emitting helper lives in the Sphinx layer (``sphinx_log``); this module is pure.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Subtype(str, Enum):
+    """Every ``xxgk.<subtype>`` the extension emits."""
+
+    yaml = "yaml"
+    key = "key"
+    value = "value"
+    duplicate = "duplicate"
+    sum = "sum"
+    balance = "balance"
+    bound = "bound"
+    report = "report"
+    format = "format"
+    ref = "ref"
+    missing = "missing"
+
+    @property
+    def description(self) -> str:
+        return DESCRIPTIONS[self]
+
+
+DESCRIPTIONS: dict[Subtype, str] = {
+    Subtype.yaml: "数据块的写法有误（缩进、冒号、列表等），无法读取",
+    Subtype.key: "表名、行名或列名不存在（会提示最接近的名称）",
+    Subtype.value: "数值不合要求：负数、小数件数、中文数字、带单位等",
+    Subtype.duplicate: "同一个数字填写了两次",
+    Subtype.sum: "填写的合计/总计与各项相加不符（B-2、B-3、C-1、分类合计）",
+    Subtype.balance: "违反申请情况表的勾稽关系 B-1：第一项加第二项之和等于第三项加第四项之和",
+    Subtype.bound: "主动公开表中数量关系不合理（A-1、A-2，2019年格式）",
+    Subtype.report: "缺少或重复 xxgk:report，或其中的机构、年度、日期有误",
+    Subtype.format: "报告格式未知，或与报告年度不符",
+    Subtype.ref: "正文中引用的数字不存在或无法计算",
+    Subtype.missing: "要显示的表格没有数据",
+}
