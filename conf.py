@@ -9,16 +9,17 @@ sys.path.insert(0, str(Path(__file__).parent / "ext"))  # works before `pip inst
 
 project = "政府信息公开工作年度报告"
 author = "xxgk"
-copyright = "各发布机关"  # noqa: A001 - Sphinx config name
+copyright = "各发布机关"
 language = "zh_CN"
 
 extensions = ["myst_parser", "sphinx_design", "xxgk"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 
 templates_path = ["_templates"]
-exclude_patterns = [
-    "_build", ".venv", "README.md", "tests", "bench", "ext", ".ci", "**/.pytest_cache",
-]
+# Only the landing page and the reports are pages; everything else in the
+# repository (README, tests, caches) is not part of the site.
+include_patterns = ["index.md", "reports/**"]
+exclude_patterns = ["_build", ".venv"]
 root_doc = "index"
 
 html_theme = "alabaster"

@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(XxgkDomain)
     app.add_node(nodes.pending_table, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_value, **nodes.VISITORS)
+    app.add_node(nodes.data_marker, **nodes.TABLE_VISITORS)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
     app.add_post_transform(ResolveReport)
     app.connect("builder-inited", _add_static)

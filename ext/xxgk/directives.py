@@ -92,6 +92,17 @@ def metadata_block(meta: ReportMeta) -> nodes.table:
     return table
 
 
+def content_first_line(directive: SphinxDirective) -> int:
+    """1-based source line of the directive's first content line.
+
+    MyST gives ``content_offset`` relative to the directive's opening line;
+    docutils (reStructuredText) gives it as an absolute 0-based offset.
+    """
+    if type(directive.state).__module__.startswith("myst_parser"):
+        return directive.lineno + directive.content_offset + 1
+    return directive.content_offset + 1
+
+
 class DataDirective(_XxgkDirective):
     """The year's figures as a YAML mapping; several blocks on a page merge."""
 
@@ -99,12 +110,14 @@ class DataDirective(_XxgkDirective):
     option_spec: ClassVar[OptionSpec] = {}
 
     def run(self) -> list[nodes.Node]:
-        first_line = self.content_offset + 1
+        first_line = content_first_line(self)
         block = parse_data_block("\n".join(self.content), first_line)
         for finding in block.findings:
             warn(finding, self.env.docname, self.lineno)
         self.domain.add_entries(self.env.docname, self.lineno, block.entries)
-        return []
+        marker = xnodes.data_marker(docname=self.env.docname)
+        self.set_source_info(marker)
+        return [marker]
 
 
 class TableDirective(_XxgkDirective):
@@ -121,6 +134,7 @@ class TableDirective(_XxgkDirective):
     def run(self) -> list[nodes.Node]:
         node = xnodes.pending_table(
             target=self.arguments[0],
+            docname=self.env.docname,
             caption=self.options.get("caption", ""),
             unit=self.options.get("unit", ""),
             classes=list(self.options.get("class", [])),

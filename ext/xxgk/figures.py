@@ -107,9 +107,7 @@ def _table_entry(table: Table, entry: RawEntry, findings: list[Finding]) -> tupl
     path = entry.path
     where = "“" + ".".join(path) + "”"
     if len(path) == 1:
-        findings.append(
-            Finding("key", f"{where}下应按“行: {{列: 数字}}”填写，不能直接写数字", entry.line)
-        )
+        findings.append(Finding("key", f"{where}下应按“行: {{列: 数字}}”填写，不能直接写数字", entry.line))
         return None
     if len(path) > 3:
         findings.append(
@@ -138,7 +136,7 @@ def _table_entry(table: Table, entry: RawEntry, findings: list[Finding]) -> tupl
             )
             return None
     elif path[2].startswith(POSITION):
-        index, count = (int(n) for n in path[2][len(POSITION):].split("/"))
+        index, count = (int(n) for n in path[2][len(POSITION) :].split("/"))
         stated = [c for c in columns if not c.computed]
         if count == len(columns):
             col = columns[index - 1]
@@ -162,9 +160,7 @@ def _table_entry(table: Table, entry: RawEntry, findings: list[Finding]) -> tupl
         found = table.column(path[2], row.id)
         if found is None:
             hint = suggest(path[2], _node_names(walk(table.columns) if table.layout != "blocks" else columns))
-            findings.append(
-                Finding("key", f"“{table.id}.{row.id}”没有“{path[2]}”这一列。{hint}", entry.line)
-            )
+            findings.append(Finding("key", f"“{table.id}.{row.id}”没有“{path[2]}”这一列。{hint}", entry.line))
             return None
         if found.is_group:
             parts = "、".join(leaf.id for leaf in found.leaves())

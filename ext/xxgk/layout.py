@@ -83,9 +83,7 @@ def _grid(table: Table, figures: Figures) -> Grid:
     head_depth = max(n.depth() for n in table.columns)
     leaf_cols = table.leaf_columns()
     header = _header_levels(table.columns, head_depth)
-    header[0].insert(
-        0, GridCell(table.corner, "corner", rowspan=head_depth, colspan=label_cols, scope="col")
-    )
+    header[0].insert(0, GridCell(table.corner, "corner", rowspan=head_depth, colspan=label_cols, scope="col"))
     body: list[list[GridCell]] = []
 
     def place(node: Node, level: int, row: list[GridCell]) -> list[GridCell]:
@@ -107,9 +105,7 @@ def _grid(table: Table, figures: Figures) -> Grid:
 
 def _strip(table: Table, figures: Figures) -> Grid:
     cols = table.leaf_columns()
-    groups = tuple(
-        _with_columns(node, tuple(Node(c.id, c.label) for c in cols)) for node in table.rows
-    )
+    groups = tuple(_with_columns(node, tuple(Node(c.id, c.label) for c in cols)) for node in table.rows)
     depth = max(n.depth() for n in groups)
     header = _header_levels(groups, depth)
     values = [_value(figures, table, r.id, c.id) for r in table.leaf_rows() for c in cols]
@@ -177,9 +173,7 @@ def breakdown_grid(bd: Breakdown, fmt: BreakdownFormat, unit: str = "") -> Grid:
             GridCell(fmt.total_label, "rowhead", scope="row", classes=["xxgk-total"]),
             _num(total, "computed"),
             GridCell(
-                fmt_percent(Decimal(100).quantize(Decimal(1).scaleb(-fmt.share_decimals)))
-                if total
-                else "",
+                fmt_percent(Decimal(100).quantize(Decimal(1).scaleb(-fmt.share_decimals))) if total else "",
                 "num",
                 classes=["xxgk-num", "xxgk-computed"],
             ),

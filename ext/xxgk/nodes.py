@@ -11,12 +11,20 @@ from typing import Any
 from docutils import nodes
 
 
-class pending_table(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+class pending_table(nodes.General, nodes.Element):
     """``xxgk:table TARGET`` awaiting the page's figures."""
 
 
-class pending_value(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils naming
+class pending_value(nodes.Inline, nodes.TextElement):
     """``xxgk:val`` / ``xxgk:pct`` awaiting the page's figures."""
+
+
+class data_marker(nodes.General, nodes.Element):
+    """Where an ``xxgk:data`` block stood; removed when the page is resolved.
+
+    Every xxgk placeholder carries the docname it was read from, so pages
+    inlined into another (LaTeX, singlehtml) are still evaluated as themselves.
+    """
 
 
 def _skip(self: Any, node: nodes.Element) -> None:
@@ -31,9 +39,9 @@ def _depart(self: Any, node: nodes.Element) -> None:
     pass
 
 
-VISITORS: dict[str, tuple[Any, Any]] = {
-    fmt: (_visit_text, _depart) for fmt in ("html", "latex", "text", "man", "texinfo")
-}
-TABLE_VISITORS: dict[str, tuple[Any, Any]] = {
-    fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")
-}
+VISITORS: dict[str, tuple[Any, Any]] = dict.fromkeys(
+    ("html", "latex", "text", "man", "texinfo"), (_visit_text, _depart)
+)
+TABLE_VISITORS: dict[str, tuple[Any, Any]] = dict.fromkeys(
+    ("html", "latex", "text", "man", "texinfo"), (_skip, None)
+)

@@ -54,9 +54,7 @@ def parse_number(text: str) -> Decimal | None:
     if not _PLAIN.match(norm):
         unit = re.match(r"^(-?[\d.,]+)(\D+)$", norm)
         if unit:
-            raise NumberError(
-                f"“{raw}”带有单位或其他文字，请只写数字 {unit.group(1)}（单位由表格格式给出）"
-            )
+            raise NumberError(f"“{raw}”带有单位或其他文字，请只写数字 {unit.group(1)}（单位由表格格式给出）")
         raise NumberError(f"“{raw}”不是数字，请填写阿拉伯数字；未统计的单元格可写 ~")
     if len(norm.replace("-", "").replace(".", "")) > MAX_DIGITS:
         raise NumberError(f"“{raw}”位数过多（超过{MAX_DIGITS}位），请核对")
@@ -84,6 +82,10 @@ def _yaml_error_message(exc: yaml.YAMLError) -> str:
     hints = {
         "mapping values are not allowed here": "此处不能出现冒号，键值应写成“名称: 数字”，冒号后加空格",
         "could not find expected ':'": "缺少冒号，应写成“名称: 数字”",
+        "expected ',' or '}'": "花括号 {…} 内写法有误：可能缺少右括号“}”，或两项之间缺少逗号",
+        "expected ',' or ']'": "方括号 […] 内写法有误：可能缺少右括号“]”，或两项之间缺少逗号",
+        "found duplicate anchor": "数据中不能使用YAML锚点（&名称）",
+        "found undefined alias": "数据中不能使用YAML别名（*名称）",
         "found character '\\t' that cannot start any token": "不能用制表符缩进，请用空格",
         "expected <block end>, but found '<block mapping start>'": "缩进不一致，同一层的名称应对齐",
     }

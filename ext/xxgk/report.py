@@ -43,9 +43,7 @@ def parse_meta(
     year_text = (options.get("year") or "").strip()
     year: int | None = None
     if not re.fullmatch(r"\d{4}", year_text):
-        findings.append(
-            Finding("report", f":year: 应为四位数年份（如 2024），而不是“{year_text}”", line)
-        )
+        findings.append(Finding("report", f":year: 应为四位数年份（如 2024），而不是“{year_text}”", line))
     else:
         year = int(year_text)
     fmt_id = (options.get("format") or "").strip()
@@ -53,9 +51,7 @@ def parse_meta(
         fitting = format_for_year(year)
         if not fmt_id:
             if fitting is None:
-                findings.append(
-                    Finding("format", f"{year}年度没有统一的年报格式，请用 :format: 指定", line)
-                )
+                findings.append(Finding("format", f"{year}年度没有统一的年报格式，请用 :format: 指定", line))
             else:
                 fmt_id = fitting.id
         elif fmt_id not in FORMAT_IDS:
@@ -69,8 +65,7 @@ def parse_meta(
                 Finding(
                     "format",
                     f"{year}年度报告应使用 {fitting.id}（{fitting.basis}），"
-                    f"而不是 {fmt_id}（{chosen.basis}，适用于"
-                    f"{chosen.first_year}—{chosen.last_year or ''}年度）",
+                    f"而不是 {fmt_id}（{chosen.basis}，适用于{_span(chosen)}）",
                     line,
                 )
             )
@@ -80,7 +75,9 @@ def parse_meta(
             dt.date.fromisoformat(published)
         except ValueError:
             findings.append(
-                Finding("report", f":published: 应为日期 YYYY-MM-DD（如 2025-01-20），而不是“{published}”", line)
+                Finding(
+                    "report", f":published: 应为日期 YYYY-MM-DD（如 2025-01-20），而不是“{published}”", line
+                )
             )
             published = ""
     if not body or year is None or not fmt_id:
@@ -99,6 +96,12 @@ def parse_meta(
         ),
         findings,
     )
+
+
+def _span(fmt: Format) -> str:
+    if fmt.last_year is None:
+        return f"{fmt.first_year}年度及以后"
+    return f"{fmt.first_year}—{fmt.last_year}年度"
 
 
 @dataclass
@@ -205,10 +208,11 @@ def lookup_share(ev: Evaluated, target: str) -> Decimal | None:
     else:
         parts = [p.strip() for p in target.split(".")]
         if normalize_key(parts[0]) not in {normalize_key(k) for k in figures.BREAKDOWN_KEYS}:
-            raise LookupProblem(f"“{target}”需指明基数，写成“部分/基数”，如 申请.予以公开.总计/申请.总计.总计")
+            raise LookupProblem(
+                f"“{target}”需指明基数，写成“部分/基数”，如 申请.予以公开.总计/申请.总计.总计"
+            )
         part = lookup(ev, target)
         base = lookup(ev, ".".join([*parts[:2], load_breakdown().total_label]))
     if base == 0:
         raise LookupProblem(f"“{target}”的基数为0，无法计算占比")
     return compute.share(part, base, load_breakdown().share_decimals)
-

@@ -22,43 +22,49 @@ from .sphinx_log import warn
 from .text import SpecError, fmt_number, fmt_percent
 
 
+def _is_placeholder(node: nodes.Node) -> bool:
+    return isinstance(node, (xnodes.pending_table, xnodes.pending_value, xnodes.data_marker))
+
+
 class ResolveReport(SphinxPostTransform):
     default_priority = 5  # before ReferencesResolver (10), like MyST-NB's glue
 
     def run(self, **kwargs: Any) -> None:
-        docname = self.env.docname
+        placeholders: dict[str, list[nodes.Element]] = {}
+        for node in self.document.findall(_is_placeholder):
+            placeholders.setdefault(node["docname"], []).append(node)
+        for docname, found in placeholders.items():
+            ev = self._evaluate(docname, found[0])
+            for node in found:
+                if isinstance(node, xnodes.pending_table):
+                    node.replace_self(self._table(node, ev, docname))
+                elif isinstance(node, xnodes.pending_value):
+                    node.replace_self(self._value(node, ev, docname))
+                else:
+                    node.parent.remove(node)
+
+    def _evaluate(self, docname: str, first: nodes.Element) -> Evaluated | None:
+        """Evaluate one page's report and emit its findings; None without xxgk:report."""
         domain = self.env.domains["xxgk"]
-        tables = list(self.document.findall(xnodes.pending_table))
-        values = list(self.document.findall(xnodes.pending_value))
         stored = domain.reports.get(docname)
-        has_data = docname in domain.entries
-        if not (tables or values or stored or has_data):
-            return
-        ev = None
-        if stored is not None:
-            meta, _ = parse_meta(stored["options"], stored["line"], self.config.xxgk_default_body)
-            if meta is not None:
-                ev = evaluate(meta, domain.raw_entries(docname))
-                for finding in ev.findings:
-                    warn(finding, docname, domain.data_lines.get(docname))
-        else:
-            line = domain.data_lines.get(docname)
-            if line is None:
-                first = (tables or values)[0]
-                line = first.line
+        if stored is None:
             warn(
                 Finding(
                     "report",
                     "本页缺少 xxgk:report（报告年度、发布机构、格式），数据和表格无法计算；"
                     "请在页首加上 ```{xxgk:report} 并填写 :body: 和 :year:",
-                    line,
+                    domain.data_lines.get(docname, first.line),
                 ),
                 docname,
             )
-        for node in tables:
-            node.replace_self(self._table(node, ev, docname))
-        for node in values:
-            node.replace_self(self._value(node, ev, docname))
+            return None
+        meta, _ = parse_meta(stored["options"], stored["line"], self.config.xxgk_default_body)
+        if meta is None:  # the metadata problems were reported when the page was read
+            return None
+        ev = evaluate(meta, domain.raw_entries(docname))
+        for finding in ev.findings:
+            warn(finding, docname, domain.data_lines.get(docname))
+        return ev
 
     def _table(self, node: xnodes.pending_table, ev: Evaluated | None, docname: str) -> list[nodes.Node]:
         target = node["target"]
@@ -69,14 +75,21 @@ class ResolveReport(SphinxPostTransform):
             bd = ev.figures.breakdowns.get(parts[1]) if len(parts) == 2 else None
             if bd is None:
                 known = "、".join(ev.figures.breakdowns) or "（本页没有分类数据）"
-                warn(Finding("missing", f"本页数据中没有分类“{target}”；已有的分类：{known}", node.line), docname)
+                warn(
+                    Finding("missing", f"本页数据中没有分类“{target}”；已有的分类：{known}", node.line),
+                    docname,
+                )
                 return []
             return [self._build(breakdown_grid(bd, load_breakdown(), node["unit"]), node, ["xxgk-breakdown"])]
         table = ev.format.table(target)
         if table is None:
             names = "、".join(t.id for t in ev.format.tables)
             warn(
-                Finding("key", f"“{target}”不是{ev.format.name}中的表格；可用的表格有：{names}、分类.名称", node.line),
+                Finding(
+                    "key",
+                    f"“{target}”不是{ev.format.name}中的表格；可用的表格有：{names}、分类.名称",
+                    node.line,
+                ),
                 docname,
             )
             return []

@@ -20,7 +20,12 @@ class _ValueRole(SphinxRole):
     def run(self) -> tuple[list[Node], list[system_message]]:
         target, _, spec = self.text.partition(":")
         node = xnodes.pending_value(
-            self.rawtext, self.text, kind=self.kind, target=target.strip(), spec=spec.strip()
+            self.rawtext,
+            self.text,
+            kind=self.kind,
+            target=target.strip(),
+            spec=spec.strip(),
+            docname=self.env.docname,
         )
         self.set_source_info(node)
         return [node], []

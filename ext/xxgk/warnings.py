@@ -6,10 +6,10 @@ emitting helper lives in the Sphinx layer (``sphinx_log``); this module is pure.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Subtype(str, Enum):
+class Subtype(StrEnum):
     """Every ``xxgk.<subtype>`` the extension emits."""
 
     yaml = "yaml"

@@ -1,0 +1,116 @@
+"""The bundled site: builds without a warning, and its tables equal the published ones."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from .conftest import ROOT
+
+PUBLISHED = Path(__file__).parent / "fixtures" / "huaian_szf_2024.txt"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("site"))
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
+def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def numbers(row) -> list[str]:
+    return [td.get_text() for td in row.find_all("td")]
+
+
+def published_section(start: str, end: str) -> str:
+    text = PUBLISHED.read_text(encoding="utf-8")
+    return text[text.index(start) : text.index(end)]
+
+
+def test_site_builds_without_any_warning(site: SphinxTestApp) -> None:
+    assert strip_colors(site.warning.getvalue()).strip() == ""
+
+
+def test_huaian_table_b_equals_the_published_table(site: SphinxTestApp) -> None:
+    section = published_section("三、收到和处理", "四、政府信息公开行政复议")
+    published = [
+        list(m.groups())
+        for m in re.finditer(r"(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)[ \t]*$", section, re.M)
+    ]
+    assert len(published) == 25
+    table = page(site, "reports/huaian-szf/2024").select_one("table.xxgk-layout-grid")
+    rendered = [numbers(tr) for tr in table.select("tbody tr")]
+    assert rendered == published
+    totals = [r[-1] for r in rendered]
+    assert (totals[0], totals[1], totals[23], totals[24]) == ("3119", "34", "3050", "103")
+
+
+def test_huaian_table_c_equals_the_published_table(site: SphinxTestApp) -> None:
+    section = published_section("四、政府信息公开行政复议", "五、存在")
+    (line,) = re.findall(r"^\s*((?:\d+\s+){14}\d+)\s*$", section, re.M)
+    table = page(site, "reports/huaian-szf/2024").select_one("table.xxgk-layout-strip")
+    assert numbers(table.select("tbody tr")[0]) == line.split()
+
+
+def test_huaian_table_a_equals_the_published_table(site: SphinxTestApp) -> None:
+    section = published_section("二、主动公开政府信息情况", "三、收到和处理")
+    published = re.findall(r"^(\S+)\s+([\d.]+(?:\s+[\d.]+)*)\s*$", section, re.M)
+    table = page(site, "reports/huaian-szf/2024").select_one("table.xxgk-layout-blocks")
+    rendered = [(tr.find("th").get_text(), numbers(tr)) for tr in table.select("tr") if tr.find("td")]
+    assert rendered == [(label, values.split()) for label, values in published]
+    assert len(rendered) == 6
+
+
+def test_huaian_prose_figures_match_the_published_text(site: SphinxTestApp) -> None:
+    text = page(site, "reports/huaian-szf/2024").get_text()
+    published = re.sub(r"\s+", "", PUBLISHED.read_text(encoding="utf-8"))
+    for sentence in [
+        "全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复）",
+        "政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件",
+        "政府信息公开行政诉讼46件，其中结果维持25件，结果纠正5件，其他结果9件，尚未审结7件",
+    ]:
+        assert sentence in published
+        assert sentence in text
+
+
+def test_seed_report_breakdown_totals_55_with_computed_shares(site: SphinxTestApp) -> None:
+    html = page(site, "reports/linxiang-changan/2019")
+    table = html.select_one("table.xxgk-breakdown")
+    rows = {tr.find("th").get_text(): numbers(tr) for tr in table.select("tbody tr")}
+    assert rows["合计"] == ["55", "100.0%"]
+    assert rows["为您服务"] == ["8", "14.5%"]
+    assert rows["通知公告"] == ["11", "20.0%"]
+    text = html.get_text()
+    assert "“为您服务”信息8条，占总体百分比为14.5%" in text
+    assert "14.8%" not in text.replace("写作“占总体百分比为14.8%”", "")
+    assert "全年累计主动公开政府信息55条" in text
+
+
+def test_seed_report_is_clean_simplified_chinese(site: SphinxTestApp) -> None:
+    text = page(site, "reports/linxiang-changan/2019").select_one("section").get_text()
+    text = text[: text.index("整理说明")]  # the editor's note quotes the garbled original
+    assert not re.search(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]+\)", text)  # no pinyin annotations
+    for traditional in "報國開與條們為設務處":
+        assert traditional not in text
+    for heading in ["（一）把握重点，巩固成果", "（二）强化学习，提高认识", "（三）拓宽渠道，加强宣传"]:
+        assert heading in text
+    assert "2018年政府信息公开工作" not in text
+    assert "。ㄒ" not in text
+
+
+def test_landing_page_links_every_report(site: SphinxTestApp) -> None:
+    cards = page(site, "index").select(".sd-card")
+    links = sorted(a["href"] for card in cards for a in card.select("a"))
+    assert links == ["reports/huaian-szf/2024.html", "reports/linxiang-changan/2019.html"]

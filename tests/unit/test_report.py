@@ -1,0 +1,146 @@
+"""Figures, computed cells and the format's identities on a whole report."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from xxgk.report import LookupProblem, lookup, lookup_share, parse_meta
+
+from .helpers import report
+
+BALANCED = """\
+申请:
+  本年新收: {自然人: 8, 商业企业: 1}
+  上年结转: {自然人: 1}
+  予以公开: {自然人: 5, 商业企业: 1}
+  不掌握: {自然人: 2}
+  结转下年: {自然人: 2}
+"""
+
+
+def test_totals_are_computed_when_not_stated() -> None:
+    ev = report(BALANCED)
+    assert ev.findings == []
+    assert lookup(ev, "申请.本年新收.总计") == 9
+    assert lookup(ev, "申请.总计.自然人") == 7
+    assert lookup(ev, "申请.总计.总计") == 8
+    assert ev.figures.cells[("申请", "总计", "总计")].origin == "computed"
+
+
+def test_omitted_cells_are_zero_and_explicit_blanks_stay_blank() -> None:
+    ev = report(BALANCED + "  重复申请: {自然人: ~}\n")
+    assert lookup(ev, "申请.部分公开.自然人") == 0
+    assert lookup(ev, "申请.重复申请.自然人") is None
+    # a total over a blank cell is unknown, never a guess
+    assert lookup(ev, "申请.总计.自然人") is None
+    assert lookup(ev, "申请.重复申请.总计") is None
+
+
+def test_groups_sum_their_leaves() -> None:
+    ev = report(BALANCED)
+    assert lookup(ev, "申请.无法提供.总计") == 2
+    assert lookup(ev, "申请.本年新收.法人或其他组织") == 1
+
+
+def test_b1_violation_names_column_and_both_sides() -> None:
+    ev = report(BALANCED.replace("结转下年: {自然人: 2}", "结转下年: {自然人: 1}"))
+    messages = [(f.subtype, f.line, f.message) for f in ev.findings]
+    assert (
+        "balance",
+        2,
+        (
+            "“申请”表“自然人”列不满足B-1（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）："
+            "左边 本年新收（8） + 上年结转（1） = 9，右边 总计（7） + 结转下年（1） = 8，"
+            "左边应等于右边；请核对这几项数字"
+        ),
+    ) in messages
+    assert {f.subtype for f in ev.findings} == {"balance"}
+
+
+def test_stated_total_that_contradicts_the_sum() -> None:
+    ev = report(BALANCED.replace("{自然人: 8, 商业企业: 1}", "{自然人: 8, 商业企业: 1, 总计: 10}"))
+    (finding,) = [f for f in ev.findings if f.subtype == "sum"]
+    assert finding.line == 2
+    assert "“本年新收”行的“总计”填写为 10" in finding.message
+    assert "应为 自然人 8 + 法人或其他组织 1 = 9" in finding.message
+
+
+def test_stated_totals_that_agree_are_silent() -> None:
+    data = BALANCED + "  总计: [7, 1, 0, 0, 0, 0, 8]\n"
+    assert report(data).findings == []
+
+
+def test_review_and_litigation_totals() -> None:
+    ev = report(
+        "复议诉讼:\n  行政复议: [1, 2, 0, 1]\n  直接起诉: [0, 1, 0, 0, 1]\n  复议后起诉: [1, 0, 0, 0, 2]\n"
+    )
+    assert lookup(ev, "复议诉讼.行政复议.总计") == 4
+    (finding,) = ev.findings
+    assert finding.subtype == "sum" and finding.line == 4 and "C-1" in finding.message
+    assert lookup(ev, "复议诉讼.行政诉讼.结果维持") == 1
+
+
+def test_2019_table_a_bounds() -> None:
+    data = "主动公开:\n  规章: {本年新制作数量: 1, 本年新公开数量: 2, 对外公开总数量: 1}\n"
+    ev = report(data, year=2019)
+    assert sorted(f.message.split("不满足")[1][:3] for f in ev.findings) == ["A-1", "A-2"]
+    assert {f.subtype for f in ev.findings} == {"bound"}
+
+
+def test_2019_signed_and_amount_columns() -> None:
+    ev = report(
+        "主动公开:\n  行政许可: {上一年项目数量: 10, 本年增减: -2, 处理决定数量: 5}\n"
+        "  政府集中采购: {采购项目数量: 3, 采购总金额: 251000.5}\n",
+        year=2019,
+    )
+    assert ev.findings == []
+    assert lookup(ev, "主动公开.行政许可.本年增减") == -2
+
+
+def test_unknown_keys_get_suggestions() -> None:
+    from xxgk.parse import parse_data_block
+    from xxgk.report import evaluate
+
+    meta, _ = parse_meta({"body": "示例", "year": "2021"}, 1)
+    ev = evaluate(meta, parse_data_block("申请:\n  本年新收: {自燃人: 1}\n", 1).entries)
+    (finding,) = ev.findings
+    assert finding.subtype == "key"
+    assert finding.message.startswith("“申请.本年新收”没有“自燃人”这一列。最接近的是：自然人")
+
+
+def test_breakdown_total_and_shares() -> None:
+    ev = report("分类:\n  主动公开信息: {机构设置: 1, 为您服务: 8, 其他: 46}\n")
+    assert lookup(ev, "分类.主动公开信息.合计") == 55
+    assert lookup_share(ev, "分类.主动公开信息.为您服务") == Decimal("14.5")
+    assert lookup_share(ev, "分类.主动公开信息.机构设置") == Decimal("1.8")
+
+
+def test_breakdown_stated_total_is_checked() -> None:
+    ev = report("分类:\n  主动公开信息: {机构设置: 1, 为您服务: 8, 合计: 10}\n")
+    (finding,) = ev.findings
+    assert finding.subtype == "sum" and "各类别相加为 9" in finding.message
+
+
+def test_share_of_two_figures() -> None:
+    ev = report(BALANCED)
+    assert lookup_share(ev, "申请.予以公开.总计/申请.总计.总计") == Decimal("75.0")
+    with pytest.raises(LookupProblem, match="需指明基数"):
+        lookup_share(ev, "申请.予以公开.总计")
+
+
+@pytest.mark.parametrize(
+    ("options", "subtype", "text"),
+    [
+        ({"year": "2021"}, "report", "缺少 :body:"),
+        ({"body": "示例", "year": "二〇二一"}, "report", "四位数年份"),
+        ({"body": "示例", "year": "2021", "format": "gb2099"}, "format", "未知的报告格式“gb2099”"),
+        ({"body": "示例", "year": "2020", "format": "gb2021"}, "format", "2020年度报告应使用 gb2019"),
+        ({"body": "示例", "year": "2018"}, "format", "2018年度没有统一的年报格式"),
+        ({"body": "示例", "year": "2021", "published": "2022/1/20"}, "report", ":published: 应为日期"),
+    ],
+)
+def test_report_metadata_errors(options: dict[str, str], subtype: str, text: str) -> None:
+    _, findings = parse_meta(options, 7)
+    assert [(f.subtype, f.line) for f in findings] == [(subtype, 7)]
+    assert text in findings[0].message
