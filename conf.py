@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+
+import jieba
 
 sys.path.insert(0, str(Path(__file__).parent / "ext"))  # works before `pip install -e .` too
 
@@ -28,5 +31,6 @@ html_last_updated_fmt = None
 # Sphinx would reload jieba's whole dictionary as a user dictionary on every
 # build (~1 s); jieba's built-in dictionary gives the same index.
 html_search_options = {"dict": ""}
+jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" lines on every build
 html_sidebars = {"**": ["searchbox.html"]}
 html_show_sourcelink = True

@@ -167,3 +167,28 @@ def test_bad_references_stay_visible_in_the_page(app: SphinxTestApp) -> None:
         ]
         or len(bad) == 3
     )
+
+
+@pytest.mark.sphinx("html", testroot="example", parallel=2)
+def test_parallel_build_gives_the_same_pages(app: SphinxTestApp, make_app, tmp_path: Path) -> None:
+    app.build()
+    serial = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "serial")
+    serial.build()
+    for name in ("y2021", "y2019", "rst"):
+        parallel_html = (Path(app.outdir) / f"{name}.html").read_text(encoding="utf-8")
+        serial_html = (Path(serial.outdir) / f"{name}.html").read_text(encoding="utf-8")
+        assert parallel_html == serial_html
+    # (a second app in one process re-registers directives: compare our warnings only)
+    assert [w for w in warnings_of(serial) if "[xxgk" in w] == warnings_of(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="balance", freshenv=True)
+def test_warnings_reappear_when_the_page_is_rewritten(app: SphinxTestApp, make_app) -> None:
+    app.build()
+    assert B1_LINE in warnings_of(app)
+    again = make_app("html", srcdir=app.srcdir, builddir=Path(app.outdir).parent.parent)
+    again.build(force_all=True)
+    assert B1_LINE in warnings_of(again)
+    noop = make_app("html", srcdir=app.srcdir, builddir=Path(app.outdir).parent.parent)
+    noop.build()
+    assert "0 added, 0 changed, 0 removed" in strip_colors(noop.status.getvalue())

@@ -17,10 +17,15 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 
-def _add_static(app: Sphinx) -> None:
-    static = str(Path(__file__).parent / "static")
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
+STATIC = Path(__file__).parent / "static"
+
+
+def _copy_static(app: Sphinx, exception: Exception | None) -> None:
+    """Copy xxgk.css into the HTML output (config is never written to)."""
+    if exception is None and app.builder.format == "html":
+        from sphinx.util.fileutil import copy_asset_file
+
+        copy_asset_file(STATIC / "xxgk.css", Path(app.outdir) / "_static")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -37,7 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(nodes.data_marker, **nodes.TABLE_VISITORS)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
     app.add_post_transform(ResolveReport)
-    app.connect("builder-inited", _add_static)
+    app.connect("build-finished", _copy_static)
     app.add_css_file("xxgk.css")
     return {
         "version": __version__,
