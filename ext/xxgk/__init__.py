@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     from . import html, nodes
     from .domain import XxgkDomain
+    from .incremental import on_env_updated
     from .resolve import ResolveReport
 
     app.add_config_value("xxgk_default_body", "", "env", types=(str,))
@@ -40,13 +41,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(nodes.pending_table, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_value, **nodes.VISITORS)
     app.add_node(nodes.data_marker, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.pending_nav, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.pending_view, **nodes.TABLE_VISITORS)
+    app.add_latex_package("tikz")  # trend charts are TikZ pictures typeset by XeLaTeX
+    app.connect("env-updated", on_env_updated)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
     app.add_post_transform(ResolveReport)
     app.connect("build-finished", _copy_static)
     app.add_css_file("xxgk.css")
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,15 +1,18 @@
 """Identities declared by a format, checked on a report's figures.
 
-An identity is evaluated only when every term is known (a blank term makes it
-"not checkable", never a guess). Nothing here imports Sphinx.
+Within-year identities (``Table.identities``: B-1, A-1, A-2) and cross-year
+ones (``Format.cross_year``: X-1 上年结转, X-2/X-3 stock chains) share one
+evaluator. An identity is evaluated only when every term is known (a blank
+term makes it "not checkable", never a guess). Nothing here imports Sphinx.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .compute import cell_value
-from .formats import Format, Identity, Table
+from .formats import Format, Identity, Table, Term
 from .model import Figures, Finding
 from .text import fmt_number
 
@@ -21,18 +24,50 @@ _HOLDS = {
 _OP_TEXT = {"=": "等于", "<=": "不大于", ">=": "不小于"}
 
 
-def _side(figures: Figures, table: Table, ident: Identity, names: tuple[str, ...], other: str):
-    terms: list[tuple[str, Decimal | None]] = []
-    for name in names:
-        row, col = (name, other) if ident.axis == "column" else (other, name)
-        terms.append((name, cell_value(figures, table, row, col)))
-    return terms
+@dataclass(frozen=True)
+class Side:
+    terms: list[tuple[Term, Decimal]]
+    total: Decimal
+
+    def show(self, years: tuple[int, int] | None) -> str:
+        """The side as text; cross-year rules name each term's year (2023年度上年结转)."""
+        parts = []
+        for i, (term, value) in enumerate(self.terms):
+            name = f"{years[1 if term.prev else 0]}年度{term.name}" if years else term.name
+            sign = ("- " if term.sign < 0 else "+ ") if i else ("-" if term.sign < 0 else "")
+            parts.append(f"{sign}{name}（{fmt_number(value)}）")
+        text = " ".join(parts)
+        return f"{text} = {fmt_number(self.total)}" if len(self.terms) > 1 else text
+
+
+def _side(
+    terms: tuple[Term, ...],
+    table: Table,
+    axis: str,
+    other: str,
+    this: Figures,
+    prev: Figures | None,
+) -> Side | None:
+    values: list[tuple[Term, Decimal]] = []
+    for term in terms:
+        figures = prev if term.prev else this
+        if figures is None or not figures.has_table(table.id):
+            return None
+        row, col = (term.name, other) if axis == "column" else (other, term.name)
+        value = cell_value(figures, table, row, col)
+        if value is None:
+            return None
+        values.append((term, value))
+    total = sum((t.sign * v for t, v in values), Decimal(0))
+    return Side(values, total)
 
 
 def _line(figures: Figures, table: Table, ident: Identity, other: str) -> int | None:
     lines = []
-    for name in (*ident.lhs, *ident.rhs):
-        for leaf in table.expand("row" if ident.axis == "column" else "column", name):
+    for term in (*ident.lhs, *ident.rhs):
+        if term.prev:
+            continue
+        for leaf in table.expand("row" if ident.axis == "column" else "column", term.name):
             key = (table.id, leaf, other) if ident.axis == "column" else (table.id, other, leaf)
             cell = figures.cells.get(key)
             if cell is not None and cell.origin == "stated" and cell.line is not None:
@@ -40,40 +75,59 @@ def _line(figures: Figures, table: Table, ident: Identity, other: str) -> int | 
     return min(lines) if lines else figures.table_lines.get(table.id)
 
 
+def _others(table: Table, ident: Identity) -> list[str]:
+    if ident.axis == "column":
+        return [c.id for c in table.leaf_columns()]
+    return [r.id for r in table.leaf_rows() if not ident.only or r.id in ident.only]
+
+
+def _check(
+    ident: Identity,
+    table: Table,
+    this: Figures,
+    prev: Figures | None = None,
+    years: tuple[int, int] | None = None,
+) -> list[Finding]:
+    findings = []
+    for other in _others(table, ident):
+        lhs = _side(ident.lhs, table, ident.axis, other, this, prev)
+        rhs = _side(ident.rhs, table, ident.axis, other, this, prev)
+        if lhs is None or rhs is None or _HOLDS[ident.op](lhs.total, rhs.total):
+            continue
+        where = f"“{other}”列" if ident.axis == "column" else f"“{other}”行"
+        note = f"（{ident.note}）" if ident.note else ""
+        findings.append(
+            Finding(
+                ident.subtype,
+                f"“{table.id}”表{where}不满足{ident.id}{note}："
+                f"左边 {lhs.show(years)}，右边 {rhs.show(years)}，"
+                f"左边应{_OP_TEXT[ident.op]}右边；请核对这几项数字",
+                _line(this, table, ident, other),
+            )
+        )
+    return findings
+
+
 def check_identities(fmt: Format, figures: Figures) -> list[Finding]:
+    """The format's within-year identities (B-1, A-1, A-2) on one report."""
     findings: list[Finding] = []
     for table in fmt.tables:
-        if not figures.has_table(table.id):
+        if figures.has_table(table.id):
+            for ident in table.identities:
+                findings += _check(ident, table, figures)
+    return findings
+
+
+def check_cross_year(
+    fmt: Format, this: Figures, prev_fmt: Format, prev: Figures, years: tuple[int, int]
+) -> list[Finding]:
+    """The format's cross-year identities between a report and the previous year's."""
+    findings: list[Finding] = []
+    for ident in fmt.cross_year:
+        if prev_fmt.id not in ident.prev_formats:
             continue
-        for ident in table.identities:
-            others = (
-                [c.id for c in table.leaf_columns()]
-                if ident.axis == "column"
-                else [r.id for r in table.leaf_rows() if not ident.only or r.id in ident.only]
-            )
-            for other in others:
-                lhs = _side(figures, table, ident, ident.lhs, other)
-                rhs = _side(figures, table, ident, ident.rhs, other)
-                if any(v is None for _, v in (*lhs, *rhs)):
-                    continue
-                left = sum((v for _, v in lhs if v is not None), Decimal(0))
-                right = sum((v for _, v in rhs if v is not None), Decimal(0))
-                if _HOLDS[ident.op](left, right):
-                    continue
-                where = f"“{other}”列" if ident.axis == "column" else f"“{other}”行"
-
-                def show(terms: list[tuple[str, Decimal | None]], total: Decimal) -> str:
-                    text = " + ".join(f"{n}（{fmt_number(v)}）" for n, v in terms)
-                    return f"{text} = {fmt_number(total)}" if len(terms) > 1 else text
-
-                note = f"（{ident.note}）" if ident.note else ""
-                findings.append(
-                    Finding(
-                        ident.subtype,
-                        f"“{table.id}”表{where}不满足{ident.id}{note}："
-                        f"左边 {show(lhs, left)}，右边 {show(rhs, right)}，"
-                        f"左边应{_OP_TEXT[ident.op]}右边；请核对这几项数字",
-                        _line(figures, table, ident, other),
-                    )
-                )
+        table = fmt.table(ident.table)
+        if table is None or not this.has_table(table.id) or not prev.has_table(table.id):
+            continue
+        findings += _check(ident, table, this, prev, years)
     return findings

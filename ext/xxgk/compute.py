@@ -82,3 +82,25 @@ def share(part: Decimal | None, base: Decimal | None, decimals: int = 1) -> Deci
         return None
     quantum = Decimal(1).scaleb(-decimals)
     return (part * 100 / base).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def aggregate(fmt: Format, reports: list[Figures]) -> Figures:
+    """Sum the official tables of several reports of one format (a 县's overview).
+
+    Every non-computed cell is the sum over the reports that have the table
+    (blank if any of them left it blank); computed cells are then recomputed.
+    """
+    out = Figures()
+    for table in fmt.tables:
+        present = [f for f in reports if f.has_table(table.id)]
+        if not present:
+            continue
+        out.table_lines[table.id] = 0
+        computed = {n.id for n in (*table.leaf_rows(), *table.leaf_columns()) if n.computed}
+        for row, col in table.cells():
+            if row in computed or col in computed:
+                continue
+            cells = [f.cells.get((table.id, row, col)) for f in present]
+            out.cells[(table.id, row, col)] = Cell(_sum([c.value if c else None for c in cells]), "stated")
+    complete(fmt, out)
+    return out

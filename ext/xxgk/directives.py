@@ -6,6 +6,7 @@ figures are evaluated when the page is resolved (``resolve``).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -16,7 +17,9 @@ from . import nodes as xnodes
 from .model import Finding, ReportMeta
 from .parse import parse_data_block
 from .report import parse_meta
+from .roles import read_of
 from .sphinx_log import warn
+from .years import SelectorError, parse_year_ref
 
 if TYPE_CHECKING:
     from docutils.parsers.rst.directives import OptionSpec
@@ -47,7 +50,8 @@ class ReportDirective(_XxgkDirective):
 
     def run(self) -> list[nodes.Node]:
         options = {k: str(v or "") for k, v in self.options.items()}
-        if not self.domain.add_report(self.env.docname, options, self.lineno):
+        meta, findings = parse_meta(options, self.lineno, self.config.xxgk_default_body)
+        if not self.domain.add_report(self.env.docname, options, self.lineno, meta):
             first = self.domain.reports[self.env.docname]["line"]
             warn(
                 Finding("report", f"每页只能有一个 xxgk:report（第{first}行已有），请删去重复的一个"),
@@ -55,12 +59,16 @@ class ReportDirective(_XxgkDirective):
                 self.lineno,
             )
             return []
-        meta, findings = parse_meta(options, self.lineno, self.config.xxgk_default_body)
         for finding in findings:
             warn(finding, self.env.docname)
         if meta is None:
             return []
-        return [metadata_block(meta)]
+        # cross-year checks read last year's figures; navigation links both neighbours
+        self.domain.add_read(self.env.docname, "data", "", "-1")
+        self.domain.add_read(self.env.docname, "link", "", "+1")
+        nav = xnodes.pending_nav(docname=self.env.docname)
+        self.set_source_info(nav)
+        return [metadata_block(meta), nav]
 
 
 def metadata_block(meta: ReportMeta) -> nodes.table:
@@ -141,3 +149,86 @@ class TableDirective(_XxgkDirective):
         )
         self.set_source_info(node)
         return [node]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s,，、;；]+", text) if w]
+
+
+class _ViewDirective(_XxgkDirective):
+    """A view built from other pages' figures when the page is resolved."""
+
+    view = ""
+
+    def placeholder(self, **attributes: object) -> list[nodes.Node]:
+        node = xnodes.pending_view(view=self.view, docname=self.env.docname, **attributes)
+        self.set_source_info(node)
+        return [node]
+
+
+class CompareDirective(_ViewDirective):
+    """This year's table beside another year's (default the previous), with changes."""
+
+    view = "compare"
+    required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = {"column": directives.unchanged, "year": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        year = self.options.get("year", "prev").strip().lstrip("@")
+        try:
+            ref = parse_year_ref(year)
+        except SelectorError:
+            ref = None
+        if ref is not None:
+            self.domain.add_read(self.env.docname, *read_of("data", ref))
+        return self.placeholder(target=self.arguments[0], column=self.options.get("column", ""), year=year)
+
+
+class TrendDirective(_ViewDirective):
+    """One or more figures over every year of the body up to this one: table and chart."""
+
+    view = "trend"
+    required_arguments = 1
+    optional_arguments = 20
+    option_spec: ClassVar[OptionSpec] = {
+        "labels": directives.unchanged,
+        "title": directives.unchanged,
+        "chart": lambda arg: directives.choice(arg, ("yes", "no")),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        self.domain.add_read(self.env.docname, "data", "", "<=")
+        return self.placeholder(
+            paths=list(self.arguments),
+            labels=_words(self.options.get("labels", "")),
+            title=self.options.get("title", ""),
+            chart=self.options.get("chart", "yes"),
+        )
+
+
+class AggregateDirective(_ViewDirective):
+    """One official table summed over several bodies for one year."""
+
+    view = "aggregate"
+    required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = {"year": directives.unchanged, "bodies": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        bodies = _words(self.options.get("bodies", ""))
+        year = self.options.get("year", "").strip()
+        year_sel = year if re.fullmatch(r"\d{4}", year) else "+0"
+        for body in bodies or ["*"]:
+            self.domain.add_read(self.env.docname, "data", body, year_sel)
+            self.domain.add_read(self.env.docname, "link", body, year_sel)
+        return self.placeholder(target=self.arguments[0], year=year, bodies=bodies)
+
+
+class ReportsDirective(_ViewDirective):
+    """Every report of the site, grouped by body, newest year first, with key figures."""
+
+    view = "reports"
+    option_spec: ClassVar[OptionSpec] = {}
+
+    def run(self) -> list[nodes.Node]:
+        self.domain.add_read(self.env.docname, "data", "*", "*")
+        return self.placeholder()

@@ -7,18 +7,38 @@ evaluated late, in ``resolve``.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Set
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 
-from .directives import DataDirective, ReportDirective, TableDirective
-from .model import RawEntry
-from .roles import PctRole, ValRole
+from .directives import (
+    AggregateDirective,
+    CompareDirective,
+    DataDirective,
+    ReportDirective,
+    ReportsDirective,
+    TableDirective,
+    TrendDirective,
+)
+from .model import RawEntry, ReportMeta
+from .report import Evaluated, evaluate, parse_meta
+from .roles import DeltaRole, PctRole, RefRole, ValRole
+from .years import Key
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 # (path, value as text or None for blank, line)
 StoredEntry = tuple[tuple[str, ...], str | None, int]
+# What a page reads from other reports: (kind, body selector, year selector)
+#   kind: "data" (their figures) or "link" (only that they exist, and where)
+#   body: "" own body, "*" every body, else a body name
+#   year: "+1"/"-1" relative to own year, "2020", "*" every year, "<=" up to own year
+Read = tuple[str, str, str]
 
 
 class XxgkDomain(Domain):
@@ -28,10 +48,25 @@ class XxgkDomain(Domain):
         "report": ReportDirective,
         "data": DataDirective,
         "table": TableDirective,
+        "compare": CompareDirective,
+        "trend": TrendDirective,
+        "aggregate": AggregateDirective,
+        "reports": ReportsDirective,
     }
-    roles: ClassVar = {"val": ValRole(), "pct": PctRole()}
-    initial_data: ClassVar[dict[str, Any]] = {"reports": {}, "entries": {}, "data_lines": {}}
-    data_version = 1
+    roles: ClassVar = {"val": ValRole(), "pct": PctRole(), "delta": DeltaRole(), "ref": RefRole()}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "reports": {},  # docname -> {"options", "line", "key": [body, year] | None}
+        "entries": {},  # docname -> [StoredEntry]
+        "data_lines": {},  # docname -> line of the first data block
+        "reads": {},  # docname -> sorted [Read]
+        "published": {},  # (body, year) -> (docname, fingerprint); written in env-updated only
+    }
+    data_version = 2
+    _PER_DOC = ("reports", "entries", "data_lines", "reads")
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._evaluated: dict[str, Evaluated | None] = {}
 
     @property
     def reports(self) -> dict[str, dict[str, Any]]:
@@ -45,12 +80,74 @@ class XxgkDomain(Domain):
     def data_lines(self) -> dict[str, int]:
         return self.data["data_lines"]
 
-    def add_report(self, docname: str, options: dict[str, str], line: int) -> bool:
+    @property
+    def reads(self) -> dict[str, list[Read]]:
+        return self.data["reads"]
+
+    @property
+    def published(self) -> dict[Key, tuple[str, str]]:
+        return self.data["published"]
+
+    def add_report(self, docname: str, options: dict[str, str], line: int, meta: ReportMeta | None) -> bool:
         """Record a page's report metadata; False if the page already has one."""
         if docname in self.reports:
             return False
-        self.reports[docname] = {"options": dict(sorted(options.items())), "line": line}
+        key = [meta.body, meta.year] if meta else None
+        self.reports[docname] = {"options": dict(sorted(options.items())), "line": line, "key": key}
         return True
+
+    def add_read(self, docname: str, kind: str, body: str, year: str) -> None:
+        reads = self.reads.setdefault(docname, [])
+        if (kind, body, year) not in reads:
+            reads.append((kind, body, year))
+            reads.sort()
+
+    def key_of(self, docname: str) -> Key | None:
+        report = self.reports.get(docname)
+        if not report or not report["key"]:
+            return None
+        body, year = report["key"]
+        return body, year
+
+    def fingerprint(self, docname: str) -> str:
+        """Hash of everything other pages can read from this page (not its prose)."""
+        payload = {
+            "docname": docname,
+            "report": self.reports.get(docname),
+            "entries": self.entries.get(docname, []),
+        }
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def current_index(self) -> dict[Key, tuple[str, str]]:
+        """(body, year) -> (docname, fingerprint); the first docname wins a duplicate."""
+        index: dict[Key, tuple[str, str]] = {}
+        for docname in sorted(self.reports):
+            key = self.key_of(docname)
+            if key is not None and key not in index:
+                index[key] = (docname, self.fingerprint(docname))
+        return index
+
+    def docname_of(self, key: Key) -> str | None:
+        found = self.published.get(key)
+        return found[0] if found else None
+
+    def years_of(self, body: str) -> list[int]:
+        return sorted(year for b, year in self.published if b == body)
+
+    def bodies(self) -> list[str]:
+        return sorted({b for b, _ in self.published})
+
+    def evaluated(self, docname: str, default_body: str) -> Evaluated | None:
+        """The page's report evaluated (cached for this build); None without a valid report."""
+        if docname not in self._evaluated:
+            stored = self.reports.get(docname)
+            meta = parse_meta(stored["options"], stored["line"], default_body)[0] if stored else None
+            self._evaluated[docname] = evaluate(meta, self.raw_entries(docname)) if meta else None
+        return self._evaluated[docname]
+
+    def reset_cache(self) -> None:
+        self._evaluated.clear()
 
     def add_entries(self, docname: str, line: int, entries: Iterable[RawEntry]) -> None:
         self.data_lines.setdefault(docname, line)
@@ -65,11 +162,12 @@ class XxgkDomain(Domain):
         ]
 
     def clear_doc(self, docname: str) -> None:
-        for store in (self.reports, self.entries, self.data_lines):
-            store.pop(docname, None)
+        for store in self._PER_DOC:
+            self.data[store].pop(docname, None)
+        self._evaluated.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("reports", "entries", "data_lines"):
+        for key in self._PER_DOC:
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]

@@ -19,6 +19,14 @@ class pending_value(nodes.Inline, nodes.TextElement):
     """``xxgk:val`` / ``xxgk:pct`` awaiting the page's figures."""
 
 
+class pending_nav(nodes.General, nodes.Element):
+    """Links to the body's previous and next year, filled when the page is resolved."""
+
+
+class pending_view(nodes.General, nodes.Element):
+    """``xxgk:compare`` / ``trend`` / ``aggregate`` / ``reports``: built from other pages."""
+
+
 class data_marker(nodes.General, nodes.Element):
     """Where an ``xxgk:data`` block stood; removed when the page is resolved.
 

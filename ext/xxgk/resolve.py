@@ -1,86 +1,188 @@
-"""Post-transform: evaluate the page's report and replace every placeholder.
+"""Post-transform: evaluate each page's report and replace every placeholder.
 
 Runs when a page is written (main process, also under ``-j``), so every
-finding about the page is emitted each time the page is rewritten.
+finding about a page — its own identities and the cross-year ones against
+last year's report — is emitted each time the page is re-written. Pages
+inlined into another (LaTeX, singlehtml) are evaluated as themselves: every
+placeholder carries its docname.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_id
+from sphinx.util import logging
+from sphinx.util.nodes import make_id, make_refnode
 
 from . import nodes as xnodes
+from .checks import check_cross_year
+from .compute import share
 from .formats import load_breakdown
 from .layout import Grid, breakdown_grid, table_grid
 from .model import Finding
-from .report import Evaluated, LookupProblem, evaluate, lookup, lookup_share, parse_meta
+from .report import Evaluated, LookupProblem, lookup, lookup_share
 from .roles import value_node
 from .sphinx_log import warn
 from .text import SpecError, fmt_number, fmt_percent
+from .years import Key, SelectorError, YearRef, delta_text, split_target
+
+if TYPE_CHECKING:
+    from .domain import XxgkDomain
+
+logger = logging.getLogger("xxgk")
+_PLACEHOLDERS = (
+    xnodes.pending_table,
+    xnodes.pending_value,
+    xnodes.data_marker,
+    xnodes.pending_nav,
+    xnodes.pending_view,
+)
+BREAKDOWN_HEADS = ("分类", "分类统计", "breakdown")
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
-    return isinstance(node, (xnodes.pending_table, xnodes.pending_value, xnodes.data_marker))
+    return isinstance(node, _PLACEHOLDERS)
+
+
+def _needs_report(node: nodes.Element) -> bool:
+    if isinstance(node, xnodes.pending_view):
+        return node["view"] in ("compare", "trend")
+    return not (isinstance(node, xnodes.pending_value) and node["kind"] == "ref")
+
+
+@dataclass
+class Page:
+    """The page being resolved: its docname, identity and evaluated report."""
+
+    docname: str
+    key: Key | None
+    ev: Evaluated | None
 
 
 class ResolveReport(SphinxPostTransform):
     default_priority = 5  # before ReferencesResolver (10), like MyST-NB's glue
 
+    @property
+    def domain(self) -> XxgkDomain:
+        return self.env.domains["xxgk"]  # type: ignore[return-value]
+
     def run(self, **kwargs: Any) -> None:
-        placeholders: dict[str, list[nodes.Element]] = {}
+        groups: dict[str, list[nodes.Element]] = {}
         for node in self.document.findall(_is_placeholder):
-            placeholders.setdefault(node["docname"], []).append(node)
-        for docname, found in placeholders.items():
-            ev = self._evaluate(docname, found[0])
+            groups.setdefault(node["docname"], []).append(node)
+        for docname, found in groups.items():
+            page = self._page(docname, found)
             for node in found:
                 if isinstance(node, xnodes.pending_table):
-                    node.replace_self(self._table(node, ev, docname))
+                    node.replace_self(self._table(node, page))
                 elif isinstance(node, xnodes.pending_value):
-                    node.replace_self(self._value(node, ev, docname))
+                    node.replace_self(self._value(node, page))
+                elif isinstance(node, xnodes.pending_nav):
+                    node.replace_self(self._nav(page))
+                elif isinstance(node, xnodes.pending_view):
+                    from .views import build_view
+
+                    node.replace_self(build_view(self, node, page))
                 else:
                     node.parent.remove(node)
 
-    def _evaluate(self, docname: str, first: nodes.Element) -> Evaluated | None:
-        """Evaluate one page's report and emit its findings; None without xxgk:report."""
-        domain = self.env.domains["xxgk"]
-        stored = domain.reports.get(docname)
-        if stored is None:
+    # -- the page's own report -------------------------------------------------
+
+    def evaluated(self, docname: str) -> Evaluated | None:
+        return self.domain.evaluated(docname, self.config.xxgk_default_body)
+
+    def _page(self, docname: str, found: list[nodes.Element]) -> Page:
+        domain = self.domain
+        key = domain.key_of(docname)
+        if docname not in domain.reports:
+            if any(_needs_report(n) for n in found):
+                warn(
+                    Finding(
+                        "report",
+                        "本页缺少 xxgk:report（报告年度、发布机构、格式），数据和表格无法计算；"
+                        "请在页首加上 ```{xxgk:report} 并填写 :body: 和 :year:",
+                        domain.data_lines.get(docname, found[0].line),
+                    ),
+                    docname,
+                )
+            return Page(docname, None, None)
+        ev = self.evaluated(docname)
+        if ev is None or key is None:  # metadata problems were reported when the page was read
+            return Page(docname, None, None)
+        fallback = domain.data_lines.get(docname)
+        for finding in ev.findings:
+            warn(finding, docname, fallback)
+        owner = domain.docname_of(key)
+        if owner is not None and owner != docname:
             warn(
                 Finding(
                     "report",
-                    "本页缺少 xxgk:report（报告年度、发布机构、格式），数据和表格无法计算；"
-                    "请在页首加上 ```{xxgk:report} 并填写 :body: 和 :year:",
-                    domain.data_lines.get(docname, first.line),
+                    f"{key[0]}{key[1]}年度报告已在“{owner}”页中，同一机构同一年度只能有一份报告",
+                    domain.reports[docname]["line"],
                 ),
                 docname,
             )
-            return None
-        meta, _ = parse_meta(stored["options"], stored["line"], self.config.xxgk_default_body)
-        if meta is None:  # the metadata problems were reported when the page was read
-            return None
-        ev = evaluate(meta, domain.raw_entries(docname))
-        for finding in ev.findings:
-            warn(finding, docname, domain.data_lines.get(docname))
-        return ev
+        self._cross_year(docname, key, ev, fallback)
+        return Page(docname, key, ev)
 
-    def _table(self, node: xnodes.pending_table, ev: Evaluated | None, docname: str) -> list[nodes.Node]:
-        target = node["target"]
+    def _cross_year(self, docname: str, key: Key, ev: Evaluated, fallback: int | None) -> None:
+        if not ev.figures.table_lines:
+            return
+        prev_doc = self.domain.docname_of((key[0], key[1] - 1))
+        prev = self.evaluated(prev_doc) if prev_doc else None
+        if prev is None:
+            logger.info(
+                f"{docname}：未找到{key[0]}{key[1] - 1}年度报告，跨年度核对（上年结转等）已跳过",
+                location=docname,
+            )
+            return
+        for finding in check_cross_year(
+            ev.format, ev.figures, prev.format, prev.figures, (key[1], key[1] - 1)
+        ):
+            warn(finding, docname, fallback)
+
+    # -- other reports -----------------------------------------------------------
+
+    def report_at(self, page: Page, ref: YearRef | None) -> tuple[Evaluated, str]:
+        """The evaluated report a selector names (the page's own without one), and its docname."""
+        if ref is None or (ref.relative and ref.offset == 0):
+            if page.ev is None:
+                raise LookupProblem("本页没有有效的 xxgk:report，无法取数")
+            return page.ev, page.docname
+        if ref.relative and page.key is None:
+            raise LookupProblem("本页没有有效的 xxgk:report，无法确定“上一年度”等相对年度")
+        key = ref.resolve(page.key or ("", 0))
+        docname = self.domain.docname_of(key)
+        ev = self.evaluated(docname) if docname else None
+        if docname is None or ev is None:
+            raise LookupProblem(f"未找到{key[0]}{key[1]}年度报告（{ref.describe()}），无法引用其数字或链接")
+        return ev, docname
+
+    def link(self, todocname: str, anchor: str | None, text: str) -> nodes.Element:
+        return make_refnode(self.app.builder, self.env.docname, todocname, anchor, nodes.inline(text, text))
+
+    # -- tables ------------------------------------------------------------------
+
+    def _table(self, node: xnodes.pending_table, page: Page) -> list[nodes.Node]:
+        ev = page.ev
         if ev is None:
             return []
+        target = node["target"]
         parts = target.split(".", 1)
-        if parts[0] in ("分类", "分类统计", "breakdown"):
+        if parts[0] in BREAKDOWN_HEADS:
             bd = ev.figures.breakdowns.get(parts[1]) if len(parts) == 2 else None
             if bd is None:
                 known = "、".join(ev.figures.breakdowns) or "（本页没有分类数据）"
                 warn(
                     Finding("missing", f"本页数据中没有分类“{target}”；已有的分类：{known}", node.line),
-                    docname,
+                    page.docname,
                 )
                 return []
-            return [self._build(breakdown_grid(bd, load_breakdown(), node["unit"]), node, ["xxgk-breakdown"])]
+            grid = breakdown_grid(bd, load_breakdown(), node["unit"])
+            return [self.build_table(grid, node, ["xxgk-breakdown"], node["caption"])]
         table = ev.format.table(target)
         if table is None:
             names = "、".join(t.id for t in ev.format.tables)
@@ -90,22 +192,38 @@ class ResolveReport(SphinxPostTransform):
                     f"“{target}”不是{ev.format.name}中的表格；可用的表格有：{names}、分类.名称",
                     node.line,
                 ),
-                docname,
+                page.docname,
             )
             return []
         if not ev.figures.has_table(table.id):
             warn(
                 Finding("missing", f"本页数据中没有“{table.id}”表的数字，请在 xxgk:data 中填写", node.line),
-                docname,
+                page.docname,
             )
             return []
-        return [self._build(table_grid(table, ev.figures), node, [f"xxgk-layout-{table.layout}"])]
+        grid = table_grid(table, ev.figures)
+        return [
+            self.build_table(
+                grid, node, [f"xxgk-layout-{table.layout}"], node["caption"], anchor=table.anchor
+            )
+        ]
 
-    def _build(self, grid: Grid, node: xnodes.pending_table, classes: list[str]) -> nodes.Element:
-        table = nodes.table(classes=["xxgk-table", *classes, *node["classes"]])
-        table["ids"].append(make_id(self.env, self.document, "xxgk-table", node["target"]))
-        if node["caption"]:
-            table += nodes.title(node["caption"], node["caption"])
+    def build_table(
+        self,
+        grid: Grid,
+        source: nodes.Element,
+        classes: list[str],
+        caption: str = "",
+        anchor: str = "",
+    ) -> nodes.Element:
+        table = nodes.table(classes=["xxgk-table", *classes, *source.get("classes", [])])
+        ident = f"xxgk-{anchor}" if anchor else ""
+        if not ident or ident in self.document.ids:
+            ident = make_id(self.env, self.document, "xxgk-table")
+        table["ids"].append(ident)
+        self.document.ids[ident] = table
+        if caption:
+            table += nodes.title(caption, caption)
         group = nodes.tgroup(cols=grid.ncols)
         table += group
         for width in grid.colwidths:
@@ -128,7 +246,7 @@ class ResolveReport(SphinxPostTransform):
         if len(head):
             group += head
         group += body
-        self.set_source_info_from(table, node)
+        table.source, table.line = source.source, source.line
         if not grid.notes:
             return table
         container = nodes.container(classes=["xxgk-table-wrap"])
@@ -137,27 +255,124 @@ class ResolveReport(SphinxPostTransform):
             container += nodes.paragraph(note, note, classes=["xxgk-note"])
         return container
 
-    @staticmethod
-    def set_source_info_from(target: nodes.Element, source: nodes.Element) -> None:
-        target.source, target.line = source.source, source.line
+    # -- values in prose -----------------------------------------------------------
 
-    def _value(self, node: xnodes.pending_value, ev: Evaluated | None, docname: str) -> nodes.Node:
+    def _value(self, node: xnodes.pending_value, page: Page) -> nodes.Node:
         raw = node.astext()
-        if ev is None:
-            return nodes.literal(raw, raw, classes=["xxgk-unresolved"])
-        kind, target, spec = node["kind"], node["target"], node["spec"]
+        kind, target = node["kind"], node["target"]
         try:
+            if kind == "ref":
+                return self._ref(node, page)
             if kind == "pct":
-                if spec:
-                    raise LookupProblem("占比固定保留一位小数，xxgk:pct 不接受格式说明")
-                value = lookup_share(ev, target)
-                text = fmt_percent(value)
+                text = self._pct(target, page)
+            elif kind == "delta":
+                text = self._delta(node, page)
             else:
-                value = lookup(ev, target)
+                path, ref, spec = split_target(target)
+                ev, _ = self.report_at(page, ref)
+                value = lookup(ev, path)
+                if value is None:
+                    raise LookupProblem(f"“{path}”是空白（未填写），无法在正文中引用；请在数据中填写该数字")
                 text = fmt_number(value, spec)
-            if value is None:
-                raise LookupProblem(f"“{target}”是空白（未填写），无法在正文中引用；请在数据中填写该数字")
-        except (LookupProblem, SpecError) as exc:
-            warn(Finding("ref", str(exc), node.line), docname)
+        except (LookupProblem, SpecError, SelectorError) as exc:
+            if page.ev is not None or kind == "ref":
+                warn(Finding("ref", str(exc), node.line), page.docname)
             return nodes.literal(raw, raw, classes=["xxgk-unresolved"])
         return value_node(text, kind)
+
+    def _pct(self, target: str, page: Page) -> str:
+        target, _, spec = target.partition(":")
+        if spec:
+            raise LookupProblem("占比固定保留一位小数，xxgk:pct 不接受格式说明")
+        halves = _split_share(target)
+        if len(halves) == 2:
+            (part_path, part_ref, _), (base_path, base_ref, _) = (split_target(h) for h in halves)
+            part = lookup(self.report_at(page, part_ref)[0], part_path)
+            base = lookup(self.report_at(page, base_ref)[0], base_path)
+            if base == 0:
+                raise LookupProblem(f"“{target}”的基数为0，无法计算占比")
+            value = share(part, base, load_breakdown().share_decimals)
+        else:
+            path, ref, _ = split_target(target)
+            value = lookup_share(self.report_at(page, ref)[0], path)
+        if value is None:
+            raise LookupProblem(f"“{target}”含空白（未填写）的数字，无法计算占比")
+        return fmt_percent(value)
+
+    def _delta(self, node: xnodes.pending_value, page: Page) -> str:
+        path, ref, unit = split_target(node["target"])
+        if ref is not None:
+            raise LookupProblem(
+                "xxgk:delta 总是与上一年度比较，不能指定年度；要引用其他年度的数字请用 xxgk:val"
+            )
+        ev, _ = self.report_at(page, None)
+        current = lookup(ev, path)
+        if current is None:
+            raise LookupProblem(f"“{path}”是空白（未填写），无法与上年比较")
+        unit = unit or _unit_of(ev, path)
+        try:
+            prev_ev, _ = self.report_at(page, YearRef(offset=-1))
+            previous = lookup(prev_ev, path)
+        except LookupProblem as exc:
+            logger.info(f"{page.docname}：{exc}；“较上年”写作“无上年数据可比”", location=node)
+            previous = None
+        return delta_text(current, previous, unit)
+
+    def _ref(self, node: xnodes.pending_value, page: Page) -> nodes.Node:
+        path, ref, _ = split_target(node["target"])
+        if ref is None:
+            raise LookupProblem(f"“{node['target']}”缺少年度：xxgk:ref 写作 @prev、@2020 或 申请@prev")
+        ev, docname = self.report_at(page, ref)
+        anchor, text = None, f"{ev.meta.year}年度报告"
+        if ref.body is not None:
+            text = f"{ev.meta.body}{text}"
+        if path:
+            table = ev.format.table(path)
+            if table is None:
+                raise LookupProblem(
+                    f"“{path}”不是表格名；可链接的表格有：{'、'.join(t.id for t in ev.format.tables)}"
+                )
+            if not ev.figures.has_table(table.id):
+                raise LookupProblem(f"{ev.meta.year}年度报告中没有“{table.id}”表")
+            anchor, text = f"xxgk-{table.anchor}", f"{ev.meta.year}年度“{table.title}”表"
+        return self.link(docname, anchor, node["title"] or text)
+
+    def _nav(self, page: Page) -> list[nodes.Node]:
+        if page.key is None:
+            return []
+        para = nodes.paragraph(classes=["xxgk-nav"])
+        for label, offset in (("上一年度", -1), ("下一年度", 1)):
+            year = page.key[1] + offset
+            docname = self.domain.docname_of((page.key[0], year))
+            if docname is None:
+                continue
+            if len(para):
+                para += nodes.Text("　｜　")
+            para += nodes.Text(f"{label}：")
+            para += self.link(docname, None, f"{year}年度报告")
+        return [para] if len(para) else []
+
+
+def _split_share(target: str) -> list[str]:
+    """``A/B`` → [A, B], leaving ``@机构/2020`` selectors intact."""
+    import re
+
+    return re.split(r"/(?!\d{4}(?:$|[:@/]))", target, maxsplit=1)
+
+
+def _unit_of(ev: Evaluated, path: str) -> str:
+    parts = path.split(".")
+    table = ev.format.table(parts[0])
+    if table is None:
+        return ""
+    if len(parts) >= 3:
+        row = table.row(parts[1])
+        col = table.column(parts[2], row.leaves()[0].id if row else None)
+        if col is not None:
+            return col.unit or table.unit
+    elif len(parts) == 2:
+        row = table.row(parts[1])
+        cols = table.leaf_columns(row.leaves()[0].id) if row else []
+        if len(cols) == 1:
+            return cols[0].unit or table.unit
+    return table.unit

@@ -87,6 +87,22 @@ def test_formats_declare_their_identities() -> None:
     b = load_format("gb2021").table("申请")
     assert [c.id for c in b.computed] == ["B-3", "B-2"]
     (b1,) = b.identities
-    assert (b1.id, b1.lhs, b1.op, b1.rhs) == ("B-1", ("本年新收", "上年结转"), "=", ("总计", "结转下年"))
+    assert b1.id == "B-1" and b1.op == "="
+    assert [t.name for t in b1.lhs] == ["本年新收", "上年结转"]
+    assert [t.name for t in b1.rhs] == ["总计", "结转下年"]
     assert [i.id for i in load_format("gb2019").table("主动公开").identities] == ["A-1", "A-2"]
     assert [c.id for c in load_format("gb2021").table("复议诉讼").computed] == ["C-1"]
+
+
+def test_cross_year_rules_are_declared_per_format() -> None:
+    x21 = {i.id: i for i in load_format("gb2021").cross_year}
+    assert sorted(x21) == ["X-1", "X-2"]
+    assert (x21["X-1"].subtype, x21["X-1"].prev_formats) == ("carry", ("gb2019", "gb2021"))
+    stock = x21["X-2"]
+    assert stock.prev_formats == ("gb2021",)  # 2021's predecessor counts another concept
+    assert [(t.name, t.sign, t.prev) for t in stock.rhs] == [
+        ("现行有效件数", 1, True),
+        ("本年制发件数", 1, False),
+        ("本年废止件数", -1, False),
+    ]
+    assert sorted(i.id for i in load_format("gb2019").cross_year) == ["X-1", "X-3"]

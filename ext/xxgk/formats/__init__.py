@@ -82,18 +82,34 @@ class Computed:
 
 
 @dataclass(frozen=True)
+class Term:
+    """One term of a rule: ``sign × name``, from this year's or the previous year's report."""
+
+    name: str
+    sign: int = 1
+    prev: bool = False
+
+
+@dataclass(frozen=True)
 class Identity:
-    """A rule ``lhs op rhs`` between sums of rows (axis column) or columns (axis row)."""
+    """A rule ``lhs op rhs`` between sums of rows (axis column) or columns (axis row).
+
+    Cross-year rules (``Format.cross_year``) name their ``table`` and may use
+    terms of the previous year's report (``prev.名称``); they apply only when
+    the previous report uses one of ``prev_formats``.
+    """
 
     id: str
     subtype: str
     axis: Literal["row", "column"]
-    lhs: tuple[str, ...]
+    lhs: tuple[Term, ...]
     op: Literal["=", "<=", ">="]
-    rhs: tuple[str, ...]
+    rhs: tuple[Term, ...]
     note: str = ""
     only: tuple[str, ...] = ()
     rule: str = ""
+    table: str = ""
+    prev_formats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,7 @@ class Table:
     label_header: str = ""
     width: int = 0
     unit: str = ""
+    anchor: str = ""
     _row_index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
     _col_index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
 
@@ -185,6 +202,7 @@ class Format:
     last_year: int | None
     sections: tuple[str, ...]
     tables: tuple[Table, ...]
+    cross_year: tuple[Identity, ...] = ()
 
     def table(self, name: str) -> Table | None:
         key = normalize_key(name)
@@ -235,16 +253,41 @@ def _node(raw: dict[str, Any], default_kind: Kind, default_unit: str) -> Node:
     )
 
 
-def _rule(text: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+def _terms(text: str) -> tuple[Term, ...]:
+    terms: list[Term] = []
+    for match in re.finditer(r"([+-]?)\s*([^+\-\s]+)", text):
+        sign = -1 if match.group(1) == "-" else 1
+        name = match.group(2)
+        prev = name.startswith("prev.")
+        terms.append(Term(name.removeprefix("prev."), sign, prev))
+    if not terms:
+        raise ValueError(f"empty side in rule {text!r}")
+    return tuple(terms)
+
+
+def _rule(text: str) -> tuple[tuple[Term, ...], str, tuple[Term, ...]]:
     for op in ("<=", ">=", "="):
         if op in text:
             left, right = text.split(op, 1)
-            return (
-                tuple(t.strip() for t in left.split("+")),
-                op,
-                tuple(t.strip() for t in right.split("+")),
-            )
+            return _terms(left), op, _terms(right)
     raise ValueError(f"identity rule without =, <= or >=: {text!r}")
+
+
+def _identity(raw: dict[str, Any]) -> Identity:
+    lhs, op, rhs = _rule(raw["rule"])
+    return Identity(
+        id=raw["id"],
+        subtype=raw["subtype"],
+        axis=raw["axis"],
+        lhs=lhs,
+        op=op,  # type: ignore[arg-type]
+        rhs=rhs,
+        note=raw.get("note", ""),
+        only=tuple(raw.get("rows", ())),
+        rule=raw["rule"],
+        table=raw.get("table", ""),
+        prev_formats=tuple(raw.get("prev_formats", ())),
+    )
 
 
 def _table(raw: dict[str, Any]) -> Table:
@@ -267,22 +310,6 @@ def _table(raw: dict[str, Any]) -> Table:
     else:
         rows = tuple(_node(r, "count", unit) for r in raw["rows"])
         columns = tuple(_node(c, "count", unit) for c in raw["columns"])
-    identities = []
-    for ident in raw.get("identities", ()):
-        lhs, op, rhs = _rule(ident["rule"])
-        identities.append(
-            Identity(
-                id=ident["id"],
-                subtype=ident["subtype"],
-                axis=ident["axis"],
-                lhs=lhs,
-                op=op,  # type: ignore[arg-type]
-                rhs=rhs,
-                note=ident.get("note", ""),
-                only=tuple(ident.get("rows", ())),
-                rule=ident["rule"],
-            )
-        )
     return Table(
         id=raw["id"],
         title=raw["title"],
@@ -295,7 +322,8 @@ def _table(raw: dict[str, Any]) -> Table:
             Computed(id=c["id"], axis=c["axis"], cell=c["cell"], terms=tuple(c["sum"]))
             for c in raw.get("computed", ())
         ),
-        identities=tuple(identities),
+        identities=tuple(_identity(i) for i in raw.get("identities", ())),
+        anchor=raw.get("anchor", ""),
         corner=raw.get("corner", ""),
         label_header=raw.get("label_header", ""),
         width=int(raw.get("width", 0)),
@@ -328,6 +356,7 @@ def load_format(format_id: str) -> Format:
         last_year=raw.get("last_year"),
         sections=tuple(raw.get("sections", ())),
         tables=tuple(_table(t) for t in raw["tables"]),
+        cross_year=tuple(_identity(i) for i in raw.get("cross_year", ())),
     )
 
 

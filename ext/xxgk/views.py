@@ -1,0 +1,272 @@
+"""Views built from several reports: compare, trend, aggregate and the report list.
+
+Called by ``resolve`` with the page being resolved; every figure comes from
+the pure core (``report.lookup``, ``compute.aggregate``, ``years``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx_design.shared import create_component
+
+from . import chart
+from .compute import aggregate
+from .formats import Table, load_breakdown
+from .layout import Grid, GridCell, table_grid
+from .model import Finding
+from .report import Evaluated, LookupProblem, lookup
+from .sphinx_log import warn
+from .text import fmt_number
+from .years import SelectorError, change_pct, parse_year_ref, signed
+
+if TYPE_CHECKING:
+    from .resolve import Page, ResolveReport
+
+
+def build_view(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    builders = {"compare": _compare, "trend": _trend, "aggregate": _aggregate, "reports": _reports}
+    try:
+        return builders[node["view"]](rt, node, page)
+    except (LookupProblem, SelectorError) as exc:
+        warn(Finding("ref", str(exc), node.line), page.docname)
+        return []
+
+
+def _head(*labels: str) -> list[GridCell]:
+    return [GridCell(label, "colhead", scope="col") for label in labels]
+
+
+def _num(text: str) -> GridCell:
+    return GridCell(text, "num", classes=["xxgk-num"])
+
+
+# -- compare -------------------------------------------------------------------
+
+
+def _items(table: Table, column: str) -> list[tuple[str, str, str]]:
+    """(label, row id, column id) of the cells compared, in official order."""
+    if table.layout == "blocks":
+        return [
+            (f"{r.label}：{c.label}", r.id, c.id)
+            for block in table.blocks
+            for r in block.rows
+            for c in block.columns
+        ]
+    leaves = table.leaf_columns()
+    col = table.column(column) if column else leaves[-1]
+    if col is None:
+        names = "、".join(c.id for c in leaves)
+        raise LookupProblem(f"“{table.id}”表没有“{column}”列；可用的列有：{names}")
+    return [(r.label, r.id, col.id) for r in table.leaf_rows()]
+
+
+def _compare(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    ev, _ = rt.report_at(page, None)
+    other_ev, _ = rt.report_at(page, parse_year_ref(node["year"]))
+    target = node["target"]
+    y0, y1 = other_ev.meta.year, ev.meta.year
+    rows = [_head("项目", f"{y0}年度", f"{y1}年度", "增减", "增减幅度")]
+    parts = target.split(".", 1)
+    if parts[0] in ("分类", "分类统计", "breakdown") and len(parts) == 2:
+        now, then = ev.figures.breakdowns.get(parts[1]), other_ev.figures.breakdowns.get(parts[1])
+        if now is None:
+            raise LookupProblem(f"本页数据中没有分类“{parts[1]}”")
+        names = [n for n, _, _ in now.items]
+        if then is not None:
+            names += [n for n, _, _ in then.items if n not in names]
+        total = load_breakdown().total_label
+        pairs = [(n, f"{target}.{n}") for n in [*names, total]]
+        cells = [(label, _safe(other_ev, path), _safe(ev, path)) for label, path in pairs]
+    else:
+        table = ev.format.table(target)
+        if table is None:
+            raise LookupProblem(f"“{target}”不是表格名")
+        if not ev.figures.has_table(table.id):
+            raise LookupProblem(f"本页数据中没有“{table.id}”表的数字")
+        cells = [
+            (label, _safe(other_ev, f"{table.id}.{r}.{c}"), _safe(ev, f"{table.id}.{r}.{c}"))
+            for label, r, c in _items(table, node["column"])
+        ]
+    for label, before, after in cells:
+        diff = after - before if before is not None and after is not None else None
+        pct = change_pct(after, before) if diff is not None and before is not None else None
+        rows.append(
+            [
+                GridCell(label, "rowhead", scope="row"),
+                _num(fmt_number(before)),
+                _num(fmt_number(after)),
+                _num(signed(diff)),
+                _num(f"{signed(pct)}%" if pct is not None and diff else ("—" if diff else "")),
+            ]
+        )
+    grid = Grid(5, 1, rows, [12, 4, 4, 4, 4])
+    return [rt.build_table(grid, node, ["xxgk-compare"])]
+
+
+def _safe(ev: Evaluated, path: str) -> Decimal | None:
+    try:
+        return lookup(ev, path)
+    except LookupProblem:
+        return None
+
+
+# -- trend ---------------------------------------------------------------------
+
+
+def _label(path: str) -> str:
+    parts = path.split(".")
+    if parts[0] in ("分类", "分类统计", "breakdown"):
+        return parts[-1]
+    return "·".join(parts[1:]) if len(parts) > 1 else path
+
+
+def _trend(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    if page.key is None:
+        raise LookupProblem("本页没有有效的 xxgk:report，无法确定机构的历年报告")
+    body, own_year = page.key
+    years = [y for y in rt.domain.years_of(body) if y <= own_year]
+    paths: list[str] = node["paths"]
+    labels: list[str] = node["labels"] or [_label(p) for p in paths]
+    if len(labels) != len(paths):
+        raise LookupProblem(f":labels: 给出{len(labels)}个名称，但有{len(paths)}个数字")
+    if page.ev is not None:  # an unknown name fails loudly, located on this page
+        for path in paths:
+            lookup(page.ev, path)
+    series = []
+    for label, path in zip(labels, paths, strict=True):
+        values = []
+        for year in years:
+            docname = rt.domain.docname_of((body, year))
+            ev = rt.evaluated(docname) if docname else None
+            values.append(_safe(ev, path) if ev else None)
+        series.append(chart.Series(label, tuple(values)))
+    rows = [_head("年度", *labels)]
+    for i, year in enumerate(years):
+        rows.append(
+            [GridCell(f"{year}年", "rowhead", scope="row")]
+            + [_num(fmt_number(s.values[i]) if s.values[i] is not None else "—") for s in series]
+        )
+    grid = Grid(len(labels) + 1, 1, rows, [4] + [6] * len(labels))
+    out: list[nodes.Node] = []
+    title = node["title"]
+    if node["chart"] == "yes":
+        out.append(nodes.raw("", chart.svg(years, series, title), format="html"))
+        out.append(nodes.raw("", chart.tikz(years, series, title), format="latex"))
+    out.append(rt.build_table(grid, node, ["xxgk-trend"], caption="" if node["chart"] == "yes" else title))
+    container = nodes.container(classes=["xxgk-trend-view"])
+    container.extend(out)
+    return [container]
+
+
+# -- aggregate -------------------------------------------------------------------
+
+
+def _aggregate(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    year_text = node["year"]
+    if year_text:
+        try:
+            year = int(year_text)
+        except ValueError as exc:
+            raise LookupProblem(f":year: 应为四位数年份，而不是“{year_text}”") from exc
+    elif page.key is not None:
+        year = page.key[1]
+    else:
+        raise LookupProblem("xxgk:aggregate 需要 :year:（本页没有 xxgk:report）")
+    own_body = page.key[0] if page.key else None
+    bodies = node["bodies"] or [b for b in rt.domain.bodies() if b != own_body]
+    included: list[tuple[str, Evaluated, str]] = []
+    missing = []
+    for body in bodies:
+        docname = rt.domain.docname_of((body, year))
+        ev = rt.evaluated(docname) if docname else None
+        if ev is None or docname is None:
+            missing.append(body)
+        else:
+            included.append((body, ev, docname))
+    if not included:
+        raise LookupProblem(f"没有找到任何机关的{year}年度报告，无法汇总")
+    fmt = included[0][1].format
+    table = fmt.table(node["target"])
+    if table is None:
+        raise LookupProblem(
+            f"“{node['target']}”不是表格名；可用的表格有：{'、'.join(t.id for t in fmt.tables)}"
+        )
+    other_format = [b for b, ev, _ in included if ev.format.id != fmt.id]
+    if other_format:
+        raise LookupProblem(f"{'、'.join(other_format)}的{year}年度报告格式与其他机关不同，不能汇总")
+    without = [b for b, ev, _ in included if not ev.figures.has_table(table.id)]
+    summed = aggregate(fmt, [ev.figures for _, ev, _ in included if ev.figures.has_table(table.id)])
+    out: list[nodes.Node] = [rt.build_table(table_grid(table, summed), node, ["xxgk-aggregate"])]
+    para = nodes.paragraph(classes=["xxgk-note"])
+    summed_in = [(b, docname) for b, _, docname in included if b not in without]
+    para += nodes.Text(f"纳入{year}年度汇总的机关（{len(summed_in)}个）：")
+    for i, (body, docname) in enumerate(summed_in):
+        if i:
+            para += nodes.Text("、")
+        para += rt.link(docname, None, body)
+    para += nodes.Text("。")
+    if missing:
+        para += nodes.Text(f"缺少{year}年度报告的机关（{len(missing)}个）：{'、'.join(missing)}。")
+    if without:
+        para += nodes.Text(f"报告中没有“{table.id}”表的机关：{'、'.join(without)}。")
+    out.append(para)
+    return out
+
+
+# -- the list of reports ---------------------------------------------------------
+
+KEY_FIGURES = (
+    ("收到申请", "申请.本年新收.总计", "件"),
+    ("予以公开", "申请.予以公开.总计", "件"),
+    ("行政复议", "复议诉讼.行政复议.总计", "件"),
+    ("行政诉讼", "复议诉讼.行政诉讼.总计", "件"),
+)
+
+
+def _reports(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for body in rt.domain.bodies():
+        section = nodes.container(classes=["xxgk-body"])
+        section += nodes.rubric(body, body)
+        row = create_component(
+            "grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"]
+        )
+        for year in sorted(rt.domain.years_of(body), reverse=True):
+            docname = rt.domain.docname_of((body, year))
+            if docname is None:
+                continue
+            ev = rt.evaluated(docname)
+            row += _card(rt, docname, year, ev)
+        grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
+        grid += row
+        section += grid
+        out.append(section)
+    if not out:
+        out.append(nodes.paragraph("", "（尚无报告）"))
+    return out
+
+
+def _card(rt: ResolveReport, docname: str, year: int, ev: Evaluated | None) -> nodes.Element:
+    col = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+    card = create_component(
+        "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"]
+    )
+    body = create_component("card-body", ["sd-card-body"])
+    title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
+    title += rt.link(docname, None, f"{year}年度报告")
+    body += title
+    if ev is not None:
+        body += nodes.paragraph("", f"{ev.format.name}（{ev.format.basis}）", classes=["xxgk-card-format"])
+        figures = []
+        for label, path, unit in KEY_FIGURES:
+            value = _safe(ev, path)
+            if value is not None:
+                figures.append(f"{label}{fmt_number(value)}{unit}")
+        if figures:
+            body += nodes.paragraph("", "，".join(figures), classes=["xxgk-card-figures"])
+    card += body
+    col += card
+    return col
