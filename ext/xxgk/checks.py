@@ -63,15 +63,21 @@ def _side(
 
 
 def _line(figures: Figures, table: Table, ident: Identity, other: str) -> int | None:
-    lines = []
+    """Line of the first stated cell of this year's terms; for a computed column
+    or row (总计), the first stated cell of the same rows or columns."""
+    exact, near = [], []
     for term in (*ident.lhs, *ident.rhs):
         if term.prev:
             continue
-        for leaf in table.expand("row" if ident.axis == "column" else "column", term.name):
-            key = (table.id, leaf, other) if ident.axis == "column" else (table.id, other, leaf)
-            cell = figures.cells.get(key)
-            if cell is not None and cell.origin == "stated" and cell.line is not None:
-                lines.append(cell.line)
+        axis = "row" if ident.axis == "column" else "column"
+        for leaf in table.expand(axis, term.name):
+            for (tid, row, col), cell in figures.cells.items():
+                if tid != table.id or cell.origin != "stated" or cell.line is None:
+                    continue
+                mine, cross = (row, col) if ident.axis == "column" else (col, row)
+                if mine == leaf:
+                    (exact if cross == other else near).append(cell.line)
+    lines = exact or near
     return min(lines) if lines else figures.table_lines.get(table.id)
 
 

@@ -140,6 +140,7 @@ class TableDirective(_XxgkDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        self.domain.add_shown(self.env.docname, self.arguments[0])
         node = xnodes.pending_table(
             target=self.arguments[0],
             docname=self.env.docname,

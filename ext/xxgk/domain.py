@@ -59,10 +59,11 @@ class XxgkDomain(Domain):
         "entries": {},  # docname -> [StoredEntry]
         "data_lines": {},  # docname -> line of the first data block
         "reads": {},  # docname -> sorted [Read]
+        "shown": {},  # docname -> [xxgk:table targets as written], the anchors others may link to
         "published": {},  # (body, year) -> (docname, fingerprint); written in env-updated only
     }
-    data_version = 2
-    _PER_DOC = ("reports", "entries", "data_lines", "reads")
+    data_version = 3
+    _PER_DOC = ("reports", "entries", "data_lines", "reads", "shown")
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -102,6 +103,17 @@ class XxgkDomain(Domain):
             reads.append((kind, body, year))
             reads.sort()
 
+    def add_shown(self, docname: str, target: str) -> None:
+        self.data["shown"].setdefault(docname, []).append(target)
+
+    def shows(self, docname: str, table_id: str, ev: Evaluated) -> bool:
+        """Does the page render official table ``table_id`` (so a link to it lands)?"""
+        for target in self.data["shown"].get(docname, []):
+            table = ev.format.table(target)
+            if table is not None and table.id == table_id:
+                return True
+        return False
+
     def key_of(self, docname: str) -> Key | None:
         report = self.reports.get(docname)
         if not report or not report["key"]:
@@ -115,6 +127,7 @@ class XxgkDomain(Domain):
             "docname": docname,
             "report": self.reports.get(docname),
             "entries": self.entries.get(docname, []),
+            "shown": self.data["shown"].get(docname, []),
         }
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]

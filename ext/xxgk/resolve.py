@@ -162,7 +162,9 @@ class ResolveReport(SphinxPostTransform):
         return ev, docname
 
     def link(self, todocname: str, anchor: str | None, text: str) -> nodes.Element:
-        return make_refnode(self.app.builder, self.env.docname, todocname, anchor, nodes.inline(text, text))
+        # Sphinx's own post-transforms reach the builder the same way (``app`` is deprecated)
+        app = getattr(self.env, "_app", None) or self.env.app
+        return make_refnode(app.builder, self.env.docname, todocname, anchor, nodes.inline(text, text))
 
     # -- tables ------------------------------------------------------------------
 
@@ -332,8 +334,8 @@ class ResolveReport(SphinxPostTransform):
                 raise LookupProblem(
                     f"“{path}”不是表格名；可链接的表格有：{'、'.join(t.id for t in ev.format.tables)}"
                 )
-            if not ev.figures.has_table(table.id):
-                raise LookupProblem(f"{ev.meta.year}年度报告中没有“{table.id}”表")
+            if not ev.figures.has_table(table.id) or not self.domain.shows(docname, table.id, ev):
+                raise LookupProblem(f"{ev.meta.year}年度报告页中没有显示“{table.id}”表，无法链接")
             anchor, text = f"xxgk-{table.anchor}", f"{ev.meta.year}年度“{table.title}”表"
         return self.link(docname, anchor, node["title"] or text)
 

@@ -91,19 +91,27 @@ def _compare(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.N
             for label, r, c in _items(table, node["column"])
         ]
     for label, before, after in cells:
-        diff = after - before if before is not None and after is not None else None
-        pct = change_pct(after, before) if diff is not None and before is not None else None
         rows.append(
             [
                 GridCell(label, "rowhead", scope="row"),
                 _num(fmt_number(before)),
                 _num(fmt_number(after)),
-                _num(signed(diff)),
-                _num(f"{signed(pct)}%" if pct is not None and diff else ("—" if diff else "")),
+                *(_num(text) for text in _change(before, after)),
             ]
         )
     grid = Grid(5, 1, rows, [12, 4, 4, 4, 4])
     return [rt.build_table(grid, node, ["xxgk-compare"])]
+
+
+def _change(before: Decimal | None, after: Decimal | None) -> tuple[str, str]:
+    """(+3, +37.5%) / (-2, -20.0%) / (0, 0.0%); the rate is "—" when last year was 0."""
+    if before is None or after is None:
+        return "", ""
+    diff = after - before
+    pct = change_pct(after, before)
+    if pct is None:
+        return signed(diff), "—" if diff else ""
+    return signed(diff), f"{'-' if diff < 0 else '+' if diff > 0 else ''}{pct}%"
 
 
 def _safe(ev: Evaluated, path: str) -> Decimal | None:
@@ -255,7 +263,7 @@ def _card(rt: ResolveReport, docname: str, year: int, ev: Evaluated | None) -> n
         "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"]
     )
     body = create_component("card-body", ["sd-card-body"])
-    title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
+    title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold"])
     title += rt.link(docname, None, f"{year}年度报告")
     body += title
     if ev is not None:
