@@ -60,9 +60,8 @@ def test_links_to_other_years(app: SphinxTestApp) -> None:
         ("2023年度报告", "2023.html"),
     ]
     assert re.sub(r"\s", "", nav.get_text()) == "上一年度：2021年度报告｜下一年度：2023年度报告"
-    assert [a.get_text() for a in html(app, "street/2021").select("p.xxgk-nav a")] == ["2023年度报告"][:0] + [
-        "2022年度报告"
-    ]
+    first_year_links = html(app, "street/2021").select("p.xxgk-nav a")
+    assert [a.get_text() for a in first_year_links] == ["2022年度报告"]
 
 
 @pytest.mark.sphinx("html", testroot="years")
