@@ -21,7 +21,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 templates_path = ["_templates"]
 # Only the landing page and the reports are pages; everything else in the
 # repository (README, tests, caches) is not part of the site.
-include_patterns = ["index.md", "reports/**"]
+include_patterns = ["index.md", "reports/**", "guide/**"]
 exclude_patterns = ["_build", ".venv"]
 root_doc = "index"
 

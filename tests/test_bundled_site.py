@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,7 +111,45 @@ def test_seed_report_is_clean_simplified_chinese(site: SphinxTestApp) -> None:
     assert "。ㄒ" not in text
 
 
-def test_landing_page_links_every_report(site: SphinxTestApp) -> None:
-    cards = page(site, "index").select(".sd-card")
-    links = sorted(a["href"] for card in cards for a in card.select("a"))
-    assert links == ["reports/huaian-szf/2024.html", "reports/linxiang-changan/2019.html"]
+def test_landing_page_lists_real_reports_by_body(site: SphinxTestApp) -> None:
+    groups = page(site, "index").select("div.xxgk-body")
+    listed = [
+        (g.select_one("p.rubric").get_text(), [a["href"] for a in g.select(".sd-card a")]) for g in groups
+    ]
+    assert listed == [
+        ("临湘市人民政府长安街道办事处", ["reports/linxiang-changan/2019.html"]),
+        ("淮安市人民政府", ["reports/huaian-szf/2024.html"]),
+    ]  # the guide's fictional examples are not listed among real reports
+    card = re.sub(r"\s", "", groups[1].get_text())
+    assert "收到申请3119件，予以公开1362件，行政复议351件，行政诉讼46件" in card
+
+
+def test_guide_example_spans_three_years_with_all_tables(site: SphinxTestApp) -> None:
+    for year in (2021, 2022, 2023):
+        html = page(site, f"guide/example-district/{year}")
+        assert len(html.select("table.xxgk-table")) >= 3
+        assert "虚构" in html.get_text()
+    text = re.sub(r"\s", "", page(site, "guide/example-district/2023").get_text())
+    assert "全年共收到政府信息公开申请60件，较上年增加6件，增长11.1%" in text
+    assert page(site, "guide/example-district/2023").select_one("svg.xxgk-chart") is not None
+    guide = re.sub(r"\s", "", page(site, "guide/cross-year").get_text())
+    assert "示例区2021年至2023年收到的申请分别为47件、54件和60件" in guide
+
+
+def hashes(outdir: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(outdir)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo"
+    }
+
+
+def test_parallel_site_build_is_identical_to_serial(site: SphinxTestApp, tmp_path: Path) -> None:
+    parallel = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path / "j2", parallel=2)
+    try:
+        parallel.build()
+    finally:
+        parallel.cleanup()
+    serial_hashes, parallel_hashes = hashes(Path(site.outdir)), hashes(Path(parallel.outdir))
+    assert len(serial_hashes) > 20
+    assert parallel_hashes == serial_hashes

@@ -228,8 +228,8 @@ class ReportsDirective(_ViewDirective):
     """Every report of the site, grouped by body, newest year first, with key figures."""
 
     view = "reports"
-    option_spec: ClassVar[OptionSpec] = {}
+    option_spec: ClassVar[OptionSpec] = {"path": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         self.domain.add_read(self.env.docname, "data", "*", "*")
-        return self.placeholder()
+        return self.placeholder(path=self.options.get("path", "").strip())

@@ -48,9 +48,19 @@ def _is_placeholder(node: nodes.Node) -> bool:
 
 
 def _needs_report(node: nodes.Element) -> bool:
+    """Does the placeholder need the page's own report (not only other bodies' reports)?"""
     if isinstance(node, xnodes.pending_view):
         return node["view"] in ("compare", "trend")
-    return not (isinstance(node, xnodes.pending_value) and node["kind"] == "ref")
+    if isinstance(node, xnodes.pending_value):
+        if node["kind"] == "ref":
+            return False
+        if node["kind"] in ("val", "pct"):
+            try:
+                refs = [split_target(half)[1] for half in _split_share(node["target"].partition(":")[0])]
+            except SelectorError:
+                return True
+            return not all(ref is not None and ref.body is not None for ref in refs)
+    return True
 
 
 @dataclass

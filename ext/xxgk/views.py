@@ -236,18 +236,22 @@ KEY_FIGURES = (
 
 def _reports(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
     out: list[nodes.Node] = []
+    prefix = node["path"]
     for body in rt.domain.bodies():
+        years = [
+            (year, docname)
+            for year in sorted(rt.domain.years_of(body), reverse=True)
+            if (docname := rt.domain.docname_of((body, year))) and docname.startswith(prefix)
+        ]
+        if not years:
+            continue
         section = nodes.container(classes=["xxgk-body"])
         section += nodes.rubric(body, body)
         row = create_component(
             "grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"]
         )
-        for year in sorted(rt.domain.years_of(body), reverse=True):
-            docname = rt.domain.docname_of((body, year))
-            if docname is None:
-                continue
-            ev = rt.evaluated(docname)
-            row += _card(rt, docname, year, ev)
+        for year, docname in years:
+            row += _card(rt, docname, year, rt.evaluated(docname))
         grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
         grid += row
         section += grid
@@ -267,7 +271,8 @@ def _card(rt: ResolveReport, docname: str, year: int, ev: Evaluated | None) -> n
     title += rt.link(docname, None, f"{year}年度报告")
     body += title
     if ev is not None:
-        body += nodes.paragraph("", f"{ev.format.name}（{ev.format.basis}）", classes=["xxgk-card-format"])
+        text = f"{ev.format.first_year}年格式（{ev.format.basis}）"
+        body += nodes.paragraph("", text, classes=["xxgk-card-format"])
         figures = []
         for label, path, unit in KEY_FIGURES:
             value = _safe(ev, path)
