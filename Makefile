@@ -1,13 +1,14 @@
 # xxgk — two commands on a fresh machine:
 #   make html   build the site into _build/html (creates .venv on first run)
 #   make test   run the test suite
+#   make pdf    one PDF per report + the site book into _build/pdf (installs TeX when root)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -nW --keep-going
 
-.PHONY: html test lint clean venv
+.PHONY: html test lint clean venv pdf tex
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +26,31 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check ext tests conf.py
 	$(BIN)/ruff format --check ext tests conf.py
+
+TEX_PACKAGES := $(shell test -x $(BIN)/python && $(BIN)/python -c "from xxgk.pdf import TEX_PACKAGES; print(*TEX_PACKAGES)" 2>/dev/null || echo texlive-xetex texlive-lang-chinese texlive-fonts-recommended texlive-latex-extra latexmk fonts-freefont-otf fonts-noto-cjk poppler-utils)
+
+# TeX for the PDFs: installed with apt-get when running as root, else the exact command is printed
+tex:
+	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null && kpsewhich FandolFang-Regular.otf >/dev/null && fc-list | grep -q FreeMono; then \
+	  echo "TeX 已安装"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "正在安装 TeX（约 240 MB，首次约需 1 分钟）…"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(TEX_PACKAGES) >/dev/null; \
+	else \
+	  echo "生成 PDF 需要 TeX，请让管理员运行："; \
+	  echo "  sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)"; \
+	  exit 1; \
+	fi
+
+pdf: $(STAMP) tex
+	rm -rf _build/latex-reports _build/latex-book _build/pdf
+	$(BIN)/sphinx-build -M latexpdf . _build/latex-reports -t xxgk_reports $(SPHINXOPTS)
+	$(BIN)/sphinx-build -M latexpdf . _build/latex-book -t xxgk_book $(SPHINXOPTS)
+	mkdir -p _build/pdf
+	cp _build/latex-reports/latex/*.pdf _build/latex-book/latex/book.pdf _build/pdf/
+	$(BIN)/sphinx-build -E -b html $(SPHINXOPTS) . _build/html
+	@echo "PDF 已生成：" && ls _build/pdf
 
 clean:
 	rm -rf _build

@@ -21,11 +21,25 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy xxgk.css into the HTML output (config is never written to)."""
+    """Copy xxgk.css and the built PDFs into HTML output, xxgk.sty into LaTeX output."""
+    if exception is None and app.builder.format == "latex":
+        import shutil
+
+        shutil.copyfile(Path(__file__).parent / "latex" / "xxgk.sty", Path(app.outdir) / "xxgk.sty")
     if exception is None and app.builder.format == "html":
         from sphinx.util.fileutil import copy_asset_file
 
         copy_asset_file(STATIC / "xxgk.css", Path(app.outdir) / "_static")
+        if app.config.xxgk_pdf_dir:
+            source = Path(app.confdir) / app.config.xxgk_pdf_dir
+            import shutil
+
+            from .pdf import PDF_URL_DIR
+
+            target = Path(app.outdir) / PDF_URL_DIR
+            for pdf in sorted(source.glob("*.pdf")):
+                target.mkdir(exist_ok=True)
+                shutil.copyfile(pdf, target / pdf.name)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -37,13 +51,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .resolve import ResolveReport
 
     app.add_config_value("xxgk_default_body", "", "env", types=(str,))
+    # where `make pdf` leaves the PDFs (relative to conf.py); "" = no PDF links
+    app.add_config_value("xxgk_pdf_dir", "", "html", types=(str,))
     app.add_domain(XxgkDomain)
     app.add_node(nodes.pending_table, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_value, **nodes.VISITORS)
     app.add_node(nodes.data_marker, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_nav, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_view, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.pending_signature, **nodes.TABLE_VISITORS)
     app.add_latex_package("tikz")  # trend charts are TikZ pictures typeset by XeLaTeX
+    app.add_latex_package("xxgk")  # \xxgksignature (copied at build-finished)
     app.connect("env-updated", on_env_updated)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
     app.add_post_transform(ResolveReport)

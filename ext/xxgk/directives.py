@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as xnodes
@@ -68,7 +69,10 @@ class ReportDirective(_XxgkDirective):
         self.domain.add_read(self.env.docname, "link", "", "+1")
         nav = xnodes.pending_nav(docname=self.env.docname)
         self.set_source_info(nav)
-        return [metadata_block(meta), nav]
+        # portal-style metadata and year links on the web page; the PDF carries the 落款 instead
+        web_only = addnodes.only(expr="html")
+        web_only += [metadata_block(meta), nav]
+        return [web_only]
 
 
 def metadata_block(meta: ReportMeta) -> nodes.table:
@@ -233,3 +237,15 @@ class ReportsDirective(_ViewDirective):
     def run(self) -> list[nodes.Node]:
         self.domain.add_read(self.env.docname, "data", "*", "*")
         return self.placeholder(path=self.options.get("path", "").strip())
+
+
+class SignatureDirective(_XxgkDirective):
+    """The 落款 (issuing body, date) where the author wants it; at the end of the report otherwise."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {}
+
+    def run(self) -> list[nodes.Node]:
+        node = xnodes.pending_signature(docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]

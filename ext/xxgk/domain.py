@@ -21,6 +21,7 @@ from .directives import (
     DataDirective,
     ReportDirective,
     ReportsDirective,
+    SignatureDirective,
     TableDirective,
     TrendDirective,
 )
@@ -52,6 +53,7 @@ class XxgkDomain(Domain):
         "trend": TrendDirective,
         "aggregate": AggregateDirective,
         "reports": ReportsDirective,
+        "signature": SignatureDirective,
     }
     roles: ClassVar = {"val": ValRole(), "pct": PctRole(), "delta": DeltaRole(), "ref": RefRole()}
     initial_data: ClassVar[dict[str, Any]] = {

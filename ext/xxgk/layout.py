@@ -42,6 +42,12 @@ class Grid:
     colwidths: list[int]
     notes: list[str] = field(default_factory=list)
 
+    def latex_colspec(self) -> str:
+        """Column spec for LaTeX: ruled, proportional widths (numbers are set flush right per cell)."""
+        total = sum(self.colwidths)
+        cols = [rf"\X{{{w}}}{{{total}}}" for w in self.colwidths]
+        return "{|" + "|".join(cols) + "|}"
+
 
 def _num(cell_value: Decimal | None, origin: str) -> GridCell:
     classes = ["xxgk-num"]
@@ -99,7 +105,7 @@ def _grid(table: Table, figures: Figures) -> Grid:
 
     for node in table.rows:
         place(node, 0, [])
-    widths = [4] * (label_cols - 1) + [16] + [4] * len(leaf_cols)
+    widths = [3, 5][: label_cols - 1] + [4] * max(0, label_cols - 3) + [16] + [4] * len(leaf_cols)
     return Grid(label_cols + len(leaf_cols), head_depth, header + body, widths)
 
 

@@ -27,6 +27,10 @@ class pending_view(nodes.General, nodes.Element):
     """``xxgk:compare`` / ``trend`` / ``aggregate`` / ``reports``: built from other pages."""
 
 
+class pending_signature(nodes.General, nodes.Element):
+    """The report's 落款 (issuing body and date), placed by ``xxgk:signature`` or at the end."""
+
+
 class data_marker(nodes.General, nodes.Element):
     """Where an ``xxgk:data`` block stood; removed when the page is resolved.
 

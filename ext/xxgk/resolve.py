@@ -10,19 +10,24 @@ placeholder carries its docname.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_id, make_refnode
+from sphinx.util.osutil import relative_uri
 
 from . import nodes as xnodes
+from .chart import tex_escape
 from .checks import check_cross_year
 from .compute import share
 from .formats import load_breakdown
 from .layout import Grid, breakdown_grid, table_grid
 from .model import Finding
+from .pdf import PDF_URL_DIR, chinese_date, pdf_name
 from .report import Evaluated, LookupProblem, lookup, lookup_share
 from .roles import value_node
 from .sphinx_log import warn
@@ -41,6 +46,13 @@ _PLACEHOLDERS = (
     xnodes.pending_view,
 )
 BREAKDOWN_HEADS = ("分类", "分类统计", "breakdown")
+
+
+# Sphinx wraps every LaTeX table cell in a varwidth box that shrinks to its widest
+# line; a zero-height rule as wide as the cell keeps the box full width so that
+# the alignment holds (glue and empty boxes would be measured as zero).
+_LATEX_FULL_WIDTH = r"\par\nointerlineskip\noindent\rule{\linewidth}{0pt}"
+_LATEX_ALIGN = {"colhead": r"\centering", "caption": r"\centering", "corner": r"\centering"}
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
@@ -85,6 +97,8 @@ class ResolveReport(SphinxPostTransform):
             groups.setdefault(node["docname"], []).append(node)
         for docname, found in groups.items():
             page = self._page(docname, found)
+            if page.ev is not None and not any(isinstance(n, xnodes.pending_signature) for n in found):
+                self._top_section(found[0]).extend(self._signature(page))
             for node in found:
                 if isinstance(node, xnodes.pending_table):
                     node.replace_self(self._table(node, page))
@@ -92,6 +106,8 @@ class ResolveReport(SphinxPostTransform):
                     node.replace_self(self._value(node, page))
                 elif isinstance(node, xnodes.pending_nav):
                     node.replace_self(self._nav(page))
+                elif isinstance(node, xnodes.pending_signature):
+                    node.replace_self(self._signature(page))
                 elif isinstance(node, xnodes.pending_view):
                     from .views import build_view
 
@@ -194,7 +210,7 @@ class ResolveReport(SphinxPostTransform):
                 )
                 return []
             grid = breakdown_grid(bd, load_breakdown(), node["unit"])
-            return [self.build_table(grid, node, ["xxgk-breakdown"], node["caption"])]
+            return self.build_table(grid, node, ["xxgk-breakdown"], node["caption"])
         table = ev.format.table(target)
         if table is None:
             names = "、".join(t.id for t in ev.format.tables)
@@ -214,11 +230,8 @@ class ResolveReport(SphinxPostTransform):
             )
             return []
         grid = table_grid(table, ev.figures)
-        return [
-            self.build_table(
-                grid, node, [f"xxgk-layout-{table.layout}"], node["caption"], anchor=table.anchor
-            )
-        ]
+        classes = [f"xxgk-layout-{table.layout}"]
+        return self.build_table(grid, node, classes, node["caption"], anchor=table.anchor)
 
     def build_table(
         self,
@@ -227,8 +240,10 @@ class ResolveReport(SphinxPostTransform):
         classes: list[str],
         caption: str = "",
         anchor: str = "",
-    ) -> nodes.Element:
-        table = nodes.table(classes=["xxgk-table", *classes, *source.get("classes", [])])
+    ) -> list[nodes.Node]:
+        """Docutils table for a grid: spans, ``<th scope>`` cells, ruled LaTeX columns."""
+        long = ["longtable"] if len(grid.rows) > 6 else []
+        table = nodes.table(classes=["xxgk-table", "standard", *long, *classes, *source.get("classes", [])])
         ident = f"xxgk-{anchor}" if anchor else ""
         if not ident or ident in self.document.ids:
             ident = make_id(self.env, self.document, "xxgk-table")
@@ -252,20 +267,23 @@ class ResolveReport(SphinxPostTransform):
                 if cell.colspan > 1:
                     entry["morecols"] = cell.colspan - 1
                 if cell.text:
-                    entry += nodes.paragraph(cell.text, cell.text)
+                    para = nodes.paragraph()
+                    para += nodes.Text(cell.text)
+                    align = r"\raggedleft" if cell.role == "num" else _LATEX_ALIGN.get(cell.role)
+                    if align:  # LaTeX: align within the full cell width (Sphinx boxes cells in varwidth)
+                        para.insert(0, nodes.raw("", align + " ", format="latex"))
+                        para += nodes.raw("", _LATEX_FULL_WIDTH, format="latex")
+                    entry += para
                 row += entry
             (head if i < grid.header_rows else body).append(row)
         if len(head):
             group += head
         group += body
         table.source, table.line = source.source, source.line
-        if not grid.notes:
-            return table
-        container = nodes.container(classes=["xxgk-table-wrap"])
-        container += table
+        out: list[nodes.Node] = [addnodes.tabular_col_spec(spec=grid.latex_colspec()), table]
         for note in grid.notes:
-            container += nodes.paragraph(note, note, classes=["xxgk-note"])
-        return container
+            out.append(nodes.paragraph(note, note, classes=["xxgk-note"]))
+        return out
 
     # -- values in prose -----------------------------------------------------------
 
@@ -362,7 +380,49 @@ class ResolveReport(SphinxPostTransform):
                 para += nodes.Text("　｜　")
             para += nodes.Text(f"{label}：")
             para += self.link(docname, None, f"{year}年度报告")
+        pdf = self.pdf_link(pdf_name(page.docname), "下载PDF版")
+        if pdf is not None:
+            if len(para):
+                para += nodes.Text("　｜　")
+            para += pdf
         return [para] if len(para) else []
+
+    def pdf_link(self, name: str, text: str) -> nodes.reference | None:
+        """A link to ``_pdf/<name>.pdf`` when `make pdf` has built that file."""
+        pdf_dir = self.config.xxgk_pdf_dir
+        if not pdf_dir or not (Path(self.env.srcdir) / pdf_dir / f"{name}.pdf").is_file():
+            return None
+        app = getattr(self.env, "_app", None) or self.env.app
+        here = app.builder.get_target_uri(self.env.docname)
+        uri = relative_uri(here, f"{PDF_URL_DIR}/{name}.pdf")
+        return nodes.reference(text, text, refuri=uri, classes=["xxgk-download"])
+
+    def _signature(self, page: Page) -> list[nodes.Node]:
+        """落款: issuing body and the publication date in Chinese, right-aligned."""
+        if page.ev is None:
+            return []
+        meta = page.ev.meta
+        date = chinese_date(meta.published) if meta.published else ""
+        para = nodes.paragraph(classes=["xxgk-signature"])
+        para += nodes.inline(meta.publisher, meta.publisher)
+        if date:
+            para += nodes.raw("", "<br/>", format="html")
+            para += nodes.inline(date, date)
+        latex = nodes.raw("", rf"\xxgksignature{{{tex_escape(meta.publisher)}}}{{{date}}}", format="latex")
+        web = addnodes.only(expr="html")
+        web += para
+        return [web, latex]
+
+    @staticmethod
+    def _top_section(node: nodes.Node) -> nodes.Element:
+        """The outermost section of the page a node belongs to (also inside an assembled book)."""
+        top = node.parent
+        current = node.parent
+        while current is not None and not isinstance(current, (nodes.document, addnodes.start_of_file)):
+            if isinstance(current, nodes.section):
+                top = current
+            current = current.parent
+        return top
 
 
 def _split_share(target: str) -> list[str]:

@@ -17,6 +17,7 @@ from .compute import aggregate
 from .formats import Table, load_breakdown
 from .layout import Grid, GridCell, table_grid
 from .model import Finding
+from .pdf import BOOK_NAME
 from .report import Evaluated, LookupProblem, lookup
 from .sphinx_log import warn
 from .text import fmt_number
@@ -100,7 +101,7 @@ def _compare(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.N
             ]
         )
     grid = Grid(5, 1, rows, [12, 4, 4, 4, 4])
-    return [rt.build_table(grid, node, ["xxgk-compare"])]
+    return rt.build_table(grid, node, ["xxgk-compare"])
 
 
 def _change(before: Decimal | None, after: Decimal | None) -> tuple[str, str]:
@@ -163,7 +164,7 @@ def _trend(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Nod
     if node["chart"] == "yes":
         out.append(nodes.raw("", chart.svg(years, series, title), format="html"))
         out.append(nodes.raw("", chart.tikz(years, series, title), format="latex"))
-    out.append(rt.build_table(grid, node, ["xxgk-trend"], caption="" if node["chart"] == "yes" else title))
+    out += rt.build_table(grid, node, ["xxgk-trend"], caption="" if node["chart"] == "yes" else title)
     container = nodes.container(classes=["xxgk-trend-view"])
     container.extend(out)
     return [container]
@@ -207,7 +208,7 @@ def _aggregate(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes
         raise LookupProblem(f"{'、'.join(other_format)}的{year}年度报告格式与其他机关不同，不能汇总")
     without = [b for b, ev, _ in included if not ev.figures.has_table(table.id)]
     summed = aggregate(fmt, [ev.figures for _, ev, _ in included if ev.figures.has_table(table.id)])
-    out: list[nodes.Node] = [rt.build_table(table_grid(table, summed), node, ["xxgk-aggregate"])]
+    out: list[nodes.Node] = rt.build_table(table_grid(table, summed), node, ["xxgk-aggregate"])
     para = nodes.paragraph(classes=["xxgk-note"])
     summed_in = [(b, docname) for b, _, docname in included if b not in without]
     para += nodes.Text(f"纳入{year}年度汇总的机关（{len(summed_in)}个）：")
@@ -236,6 +237,9 @@ KEY_FIGURES = (
 
 def _reports(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
     out: list[nodes.Node] = []
+    book = rt.pdf_link(BOOK_NAME, "全部报告合订本（PDF）")
+    if book is not None:
+        out.append(nodes.paragraph("", "", book, classes=["xxgk-book"]))
     prefix = node["path"]
     for body in rt.domain.bodies():
         years = [
