@@ -85,7 +85,8 @@ def report_elements() -> dict[str, str]:
     return {
         **_COMMON,
         "classoptions": ",fontset=fandol,oneside",
-        "geometry": r"\usepackage[a4paper,top=37mm,left=28mm,textwidth=156mm,textheight=225mm,"
+        # 版心 156 × 225 mm; all four margins given (Sphinx passes its own hmargin/vmargin)
+        "geometry": r"\usepackage[a4paper,top=37mm,bottom=35mm,left=28mm,right=26mm,"
         r"headheight=0pt,headsep=0pt,footskip=12mm]{geometry}",
         "preamble": r"\usepackage{xxgkgongwen}",
         "maketitle": r"\xxgkmaketitle",

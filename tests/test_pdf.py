@@ -1,0 +1,132 @@
+"""The PDFs: each report in 公文 layout, every table figure in it, A4, fonts embedded.
+
+Needs XeLaTeX (``make tex`` installs it; ``.ci/run`` does so in CI). Page 1 and
+the first table page of each report are rendered to PNG under
+``_build/pdf-preview/`` for a reviewer to look at (build artefacts, not in git).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("xelatex") is None or shutil.which("pdftotext") is None,
+    reason="需要 TeX 和 poppler-utils：运行 make tex（CI 的 .ci/run 会自动安装）",
+)
+PUBLISHED = Path(__file__).parent / "fixtures" / "huaian_szf_2024.txt"
+PREVIEW = ROOT / "_build" / "pdf-preview"
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    app = SphinxTestApp("latex", srcdir=ROOT, builddir=tmp_path_factory.mktemp("pdf"), tags=["xxgk_reports"])
+    try:
+        app.build()
+        assert "WARNING" not in app.warning.getvalue()
+    finally:
+        app.cleanup()
+    outdir = Path(app.outdir)
+    run = subprocess.run(["make", "-C", str(outdir), "all-pdf"], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    yield outdir
+
+
+def text_of(pdf: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def numbers_between(layout: str, start: str, end: str) -> list[str]:
+    """Figures of a table in reading order, from ``pdftotext -layout`` text.
+
+    Page numbers ("— 5 —"), row numbering ("1." "2、") and "表 2 – 接上页" are not figures.
+    """
+    lines = layout.splitlines()
+    squeeze = [re.sub(r"\s+", "", line) for line in lines]
+    first = next(i for i, line in enumerate(squeeze) if start in line)
+    last = next(i for i, line in enumerate(squeeze) if i > first and end in line)
+    figures: list[str] = []
+    for line in lines[first + 1 : last]:
+        line = re.sub(r"—\s*\d+\s*—", "", line)
+        line = re.sub(r"表\s*\d+\s*–\s*接上页", "", line)  # longtable continuation header
+        line = re.sub(r"\d+[.、](?=\D)", "", line)
+        figures += re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", line)
+    return figures
+
+
+def published_numbers(start: str, end: str) -> list[str]:
+    text = PUBLISHED.read_text(encoding="utf-8")
+    section = text[text.index(start) : text.index(end)]
+    rows = re.findall(r"^.*?((?:\d[\d.]*[ \t]+)*\d[\d.]*)[ \t]*$", section, re.M)
+    return [n for row in rows for n in row.split()]
+
+
+def test_each_report_has_its_pdf(pdfs: Path) -> None:
+    assert sorted(p.name for p in pdfs.glob("*.pdf")) == ["huaian-szf-2024.pdf", "linxiang-changan-2019.pdf"]
+
+
+def test_huaian_pdf_title_and_every_table_figure_in_order(pdfs: Path) -> None:
+    text = text_of(pdfs / "huaian-szf-2024.pdf", "-layout")
+    flat = re.sub(r"\s+", "", text)
+    assert flat.startswith("淮安市人民政府2024年政府信息公开工作年度报告")
+    table_b = numbers_between(text, "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议")
+    expected_b = published_numbers("三、收到和处理", "四、政府信息公开行政复议")
+    assert len(expected_b) == 175
+    assert table_b == expected_b
+    table_c = numbers_between(text, "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题")
+    assert table_c == "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split()
+    table_a = numbers_between(text, "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
+    assert table_a == ["1", "0", "11", "8", "26", "66", "447228", "3985758", "88283", "96171.6"]
+    assert "淮安市人民政府办公室" in flat[flat.index("3940元") :]  # the 落款 closes the report
+
+
+def test_seed_pdf_has_computed_shares(pdfs: Path) -> None:
+    layout = text_of(pdfs / "linxiang-changan-2019.pdf", "-layout")
+    flat = re.sub(r"\s+", "", layout)
+    assert flat.startswith("临湘市人民政府长安街道办事处2019年度政府信息公开工作年度报告")
+    assert "“为您服务”信息8条，占总体百分比为14.5%" in flat
+    assert re.search(r"为您服务\s+8\s+14\.5%", layout)
+    assert re.search(r"合计\s+55\s+100\.0%", layout)
+
+
+@pytest.mark.parametrize("name", ["huaian-szf-2024", "linxiang-changan-2019"])
+def test_pdf_is_a4_with_embedded_fonts_and_page_numbers(pdfs: Path, name: str) -> None:
+    pdf = pdfs / f"{name}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
+    assert rows and all(row[-5] == "yes" for row in rows), fonts  # "emb" column
+    assert {row[0].split("+")[-1] for row in rows} <= {
+        "FandolFang-Regular-Identity-H",
+        "FandolHei-Regular-Identity-H",
+        "FandolSong-Regular-Identity-H",
+        "FandolSong-Bold-Identity-H",
+        "FandolKai-Regular-Identity-H",
+    }
+    pages = text_of(pdf, "-layout").split("\f")
+    numbered = [p for p in pages if p.strip()]
+    assert all(re.search(rf"—\s*{i}\s*—", page) for i, page in enumerate(numbered, start=1))
+
+
+@pytest.mark.parametrize("name", ["huaian-szf-2024", "linxiang-changan-2019"])
+def test_preview_pages_for_review(pdfs: Path, name: str) -> None:
+    pdf = pdfs / f"{name}.pdf"
+    pages = text_of(pdf).split("\f")
+    table_page = next(i for i, page in enumerate(pages, start=1) if "信息内容" in page or "类别" in page)
+    PREVIEW.mkdir(parents=True, exist_ok=True)
+    for label, page in (("p1", 1), ("table", table_page)):
+        target = PREVIEW / f"{name}-{label}"
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-f", str(page), "-l", str(page), "-png", "-singlefile", str(pdf), str(target)],
+            check=True,
+        )
+        assert target.with_suffix(".png").stat().st_size > 10_000
