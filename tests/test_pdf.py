@@ -74,6 +74,11 @@ def test_each_report_has_its_pdf(pdfs: Path) -> None:
     assert sorted(p.name for p in pdfs.glob("*.pdf")) == ["huaian-szf-2024.pdf", "linxiang-changan-2019.pdf"]
 
 
+def test_no_character_is_missing_from_the_fonts(pdfs: Path) -> None:
+    for log in sorted(pdfs.glob("*.log")):
+        assert "Missing character" not in log.read_text(encoding="utf-8", errors="replace"), log.name
+
+
 def test_huaian_pdf_title_and_every_table_figure_in_order(pdfs: Path) -> None:
     text = text_of(pdfs / "huaian-szf-2024.pdf", "-layout")
     flat = re.sub(r"\s+", "", text)

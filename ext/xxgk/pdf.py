@@ -101,6 +101,7 @@ def book_elements() -> dict[str, str]:
         "classoptions": ",fontset=fandol,oneside,openany,zihao=-4",
         "geometry": r"\usepackage[a4paper,top=30mm,bottom=28mm,left=28mm,right=26mm]{geometry}",
         "preamble": r"\usepackage{xxgkbook}" + "\n" + r"\setcounter{secnumdepth}{-1}",
+        "maketitle": r"\date{}\sphinxmaketitle",  # no build date: identical sources, identical book
     }
 
 
