@@ -21,18 +21,18 @@ from sphinx.util.nodes import make_id, make_refnode
 from sphinx.util.osutil import relative_uri
 
 from . import nodes as xnodes
+from . import refs
 from .chart import tex_escape
 from .checks import check_cross_year
-from .compute import share
 from .formats import load_breakdown
 from .layout import Grid, breakdown_grid, table_grid
 from .model import Finding
 from .pdf import PDF_URL_DIR, chinese_date, pdf_name
-from .report import Evaluated, LookupProblem, lookup, lookup_share
+from .report import Evaluated, LookupProblem
 from .roles import value_node
 from .sphinx_log import warn
-from .text import SpecError, fmt_number, fmt_percent
-from .years import Key, SelectorError, YearRef, delta_text, split_target
+from .text import SpecError
+from .years import Key, SelectorError, YearRef
 
 if TYPE_CHECKING:
     from .domain import XxgkDomain
@@ -64,14 +64,7 @@ def _needs_report(node: nodes.Element) -> bool:
     if isinstance(node, xnodes.pending_view):
         return node["view"] in ("compare", "trend")
     if isinstance(node, xnodes.pending_value):
-        if node["kind"] == "ref":
-            return False
-        if node["kind"] in ("val", "pct"):
-            try:
-                refs = [split_target(half)[1] for half in _split_share(node["target"].partition(":")[0])]
-            except SelectorError:
-                return True
-            return not all(ref is not None and ref.body is not None for ref in refs)
+        return refs.needs_own_report(node["kind"], node["target"])
     return True
 
 
@@ -172,20 +165,19 @@ class ResolveReport(SphinxPostTransform):
 
     # -- other reports -----------------------------------------------------------
 
+    def context(self, page: Page) -> refs.Context:
+        return refs.Context(page.ev, page.key, self)
+
+    def report(self, key: Key) -> Evaluated | None:
+        """``refs.Library``: the evaluated report of (body, year), if the project has it."""
+        docname = self.domain.docname_of(key)
+        return self.evaluated(docname) if docname else None
+
     def report_at(self, page: Page, ref: YearRef | None) -> tuple[Evaluated, str]:
         """The evaluated report a selector names (the page's own without one), and its docname."""
-        if ref is None or (ref.relative and ref.offset == 0):
-            if page.ev is None:
-                raise LookupProblem("本页没有有效的 xxgk:report，无法取数")
-            return page.ev, page.docname
-        if ref.relative and page.key is None:
-            raise LookupProblem("本页没有有效的 xxgk:report，无法确定“上一年度”等相对年度")
-        key = ref.resolve(page.key or ("", 0))
-        docname = self.domain.docname_of(key)
-        ev = self.evaluated(docname) if docname else None
-        if docname is None or ev is None:
-            raise LookupProblem(f"未找到{key[0]}{key[1]}年度报告（{ref.describe()}），无法引用其数字或链接")
-        return ev, docname
+        ev = refs.report_at(self.context(page), ref)
+        docname = page.docname if ev is page.ev else self.domain.docname_of((ev.meta.body, ev.meta.year))
+        return ev, docname or page.docname
 
     def link(self, todocname: str, anchor: str | None, text: str) -> nodes.Element:
         # Sphinx's own post-transforms reach the builder the same way (``app`` is deprecated)
@@ -293,78 +285,23 @@ class ResolveReport(SphinxPostTransform):
         try:
             if kind == "ref":
                 return self._ref(node, page)
-            if kind == "pct":
-                text = self._pct(target, page)
-            elif kind == "delta":
-                text = self._delta(node, page)
-            else:
-                path, ref, spec = split_target(target)
-                ev, _ = self.report_at(page, ref)
-                value = lookup(ev, path)
-                if value is None:
-                    raise LookupProblem(f"“{path}”是空白（未填写），无法在正文中引用；请在数据中填写该数字")
-                text = fmt_number(value, spec)
+            text, note = refs.value_text(self.context(page), kind, target)
         except (LookupProblem, SpecError, SelectorError) as exc:
             if page.ev is not None or kind == "ref":
                 warn(Finding("ref", str(exc), node.line), page.docname)
             return nodes.literal(raw, raw, classes=["xxgk-unresolved"])
+        if note:
+            logger.info(f"{page.docname}：{note}", location=node)
         return value_node(text, kind)
 
-    def _pct(self, target: str, page: Page) -> str:
-        target, _, spec = target.partition(":")
-        if spec:
-            raise LookupProblem("占比固定保留一位小数，xxgk:pct 不接受格式说明")
-        halves = _split_share(target)
-        if len(halves) == 2:
-            (part_path, part_ref, _), (base_path, base_ref, _) = (split_target(h) for h in halves)
-            part = lookup(self.report_at(page, part_ref)[0], part_path)
-            base = lookup(self.report_at(page, base_ref)[0], base_path)
-            if base == 0:
-                raise LookupProblem(f"“{target}”的基数为0，无法计算占比")
-            value = share(part, base, load_breakdown().share_decimals)
-        else:
-            path, ref, _ = split_target(target)
-            value = lookup_share(self.report_at(page, ref)[0], path)
-        if value is None:
-            raise LookupProblem(f"“{target}”含空白（未填写）的数字，无法计算占比")
-        return fmt_percent(value)
-
-    def _delta(self, node: xnodes.pending_value, page: Page) -> str:
-        path, ref, unit = split_target(node["target"])
-        if ref is not None:
-            raise LookupProblem(
-                "xxgk:delta 总是与上一年度比较，不能指定年度；要引用其他年度的数字请用 xxgk:val"
-            )
-        ev, _ = self.report_at(page, None)
-        current = lookup(ev, path)
-        if current is None:
-            raise LookupProblem(f"“{path}”是空白（未填写），无法与上年比较")
-        unit = unit or _unit_of(ev, path)
-        try:
-            prev_ev, _ = self.report_at(page, YearRef(offset=-1))
-            previous = lookup(prev_ev, path)
-        except LookupProblem as exc:
-            logger.info(f"{page.docname}：{exc}；“较上年”写作“无上年数据可比”", location=node)
-            previous = None
-        return delta_text(current, previous, unit)
-
     def _ref(self, node: xnodes.pending_value, page: Page) -> nodes.Node:
-        path, ref, _ = split_target(node["target"])
-        if ref is None:
-            raise LookupProblem(f"“{node['target']}”缺少年度：xxgk:ref 写作 @prev、@2020 或 申请@prev")
-        ev, docname = self.report_at(page, ref)
-        anchor, text = None, f"{ev.meta.year}年度报告"
-        if ref.body is not None:
-            text = f"{ev.meta.body}{text}"
-        if path:
-            table = ev.format.table(path)
-            if table is None:
-                raise LookupProblem(
-                    f"“{path}”不是表格名；可链接的表格有：{'、'.join(t.id for t in ev.format.tables)}"
-                )
+        ev, table, text = refs.ref_target(self.context(page), node["target"])
+        docname = self.domain.docname_of((ev.meta.body, ev.meta.year)) or page.docname
+        anchor = None
+        if table is not None:
             if not ev.figures.has_table(table.id) or not self.domain.shows(docname, table.id, ev):
                 raise LookupProblem(f"{ev.meta.year}年度报告页中没有显示“{table.id}”表，无法链接")
-            anchor, text = f"xxgk-{table.anchor}", f"{ev.meta.year}年度“{table.title}”表"
+            anchor = f"xxgk-{table.anchor}"
         return self.link(docname, anchor, node["title"] or text)
 
     def _nav(self, page: Page) -> list[nodes.Node]:
@@ -423,28 +360,3 @@ class ResolveReport(SphinxPostTransform):
                 top = current
             current = current.parent
         return top
-
-
-def _split_share(target: str) -> list[str]:
-    """``A/B`` → [A, B], leaving ``@机构/2020`` selectors intact."""
-    import re
-
-    return re.split(r"/(?!\d{4}(?:$|[:@/]))", target, maxsplit=1)
-
-
-def _unit_of(ev: Evaluated, path: str) -> str:
-    parts = path.split(".")
-    table = ev.format.table(parts[0])
-    if table is None:
-        return ""
-    if len(parts) >= 3:
-        row = table.row(parts[1])
-        col = table.column(parts[2], row.leaves()[0].id if row else None)
-        if col is not None:
-            return col.unit or table.unit
-    elif len(parts) == 2:
-        row = table.row(parts[1])
-        cols = table.leaf_columns(row.leaves()[0].id) if row else []
-        if len(cols) == 1:
-            return cols[0].unit or table.unit
-    return table.unit

@@ -18,12 +18,11 @@ from docutils.nodes import Node, system_message
 from sphinx.util.docutils import SphinxRole
 
 from . import nodes as xnodes
+from .refs import split_ref
 from .years import SelectorError, YearRef, parse_year_ref
 
 if TYPE_CHECKING:
     from .domain import XxgkDomain
-
-_EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
 
 
 def read_of(kind: str, ref: YearRef) -> tuple[str, str, str]:
@@ -81,8 +80,7 @@ class RefRole(_XxgkRole):
     reads = "link"
 
     def run(self) -> tuple[list[Node], list[system_message]]:
-        match = _EXPLICIT.match(self.text)
-        title, target = (match.group(1), match.group(2)) if match else ("", self.text)
+        title, target = split_ref(self.text)
         self.note_selectors(target)
         node = xnodes.pending_value(
             self.rawtext,
