@@ -1,23 +1,289 @@
-"""Command line: ``xxgk check`` — every build check without a Sphinx build.
+"""The ``xxgk`` command: check, new, diff, export, import — no Sphinx build needed.
 
-Later subcommands (new, diff, export, import) extend this module.
+All output is in Chinese; every command has ``--help`` with examples.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 
+EPILOG = {
+    "check": "示例：\n  xxgk check                 检查整个项目\n"
+    "  xxgk check reports/huaian-szf/2024.md\n"
+    "  xxgk check --format json   输出 JSON，供其他工具使用",
+    "new": "示例：\n  xxgk new 2025 --body 淮安市人民政府\n"
+    "  xxgk new 2025 --body 示例街道办事处 --output reports/street/2025.md",
+    "diff": "示例：\n  xxgk diff HEAD~1            与上一次提交比较\n"
+    "  xxgk diff main HEAD         两个版本之间的变化（Markdown，可贴到合并请求）",
+    "export": "示例：\n  xxgk export --format csv -o 全部数据.csv\n  xxgk export                 JSON 输出到屏幕",
+    "import": "示例：\n  xxgk import 旧报告.txt -o reports/street/2019.md",
+}
+
+
+def find_root(start: Path) -> Path:
+    """The project root: the nearest directory holding conf.py (else the start)."""
+    for path in (start, *start.parents):
+        if (path / "conf.py").is_file():
+            return path
+    return start
+
+
+def _default_body(root: Path) -> str:
+    """``xxgk_default_body`` from conf.py, read as text (conf.py is not executed)."""
+    import re
+
+    conf = root / "conf.py"
+    if conf.is_file():
+        match = re.search(
+            r"^xxgk_default_body\s*=\s*['\"]([^'\"]*)['\"]", conf.read_text(encoding="utf-8"), re.M
+        )
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _project(root: Path):
+    from .project import load
+
+    return load(root, _default_body(root))
+
+
+# -- check ------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    project = _project(root)
+    only = None
+    if args.paths:
+        only = set()
+        for given in args.paths:
+            path = Path(given).resolve()
+            for docname, page in project.pages.items():
+                if page.source.path == path or path in page.source.path.parents:
+                    only.add(docname)
+            if not path.exists():
+                print(f"找不到：{given}", file=sys.stderr)
+                return 2
+    findings = project.check(only)
+    checked = len(only) if only is not None else len(project.pages)
+    if args.format == "json":
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        for finding in findings:
+            print(finding.text())
+        summary = f"共检查 {checked} 个页面，" + (
+            f"发现 {len(findings)} 个问题。" if findings else "未发现问题。"
+        )
+        print(summary, file=sys.stderr)
+    return 1 if findings else 0
+
+
+# -- new ------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .newreport import new_report
+
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    project = _project(root)
+    body = args.body or _default_body(root)
+    if not body:
+        bodies = sorted({page.key[0] for page in project.pages.values() if page.key})
+        if len(bodies) != 1:
+            print(
+                "请用 --body 指定机构名称" + (f"（项目中已有：{'、'.join(bodies)}）" if bodies else ""),
+                file=sys.stderr,
+            )
+            return 2
+        body = bodies[0]
+    prev_doc = project.index.get((body, args.year - 1))
+    prev_page = project.pages[prev_doc] if prev_doc else None
+    if args.output:
+        output = Path(args.output)
+    elif prev_page is not None:
+        output = prev_page.source.path.with_name(f"{args.year}.md")
+    else:
+        print(f"没有找到{body}{args.year - 1}年度报告，请用 --output 指定新报告的文件路径", file=sys.stderr)
+        return 2
+    if output.exists():
+        print(f"{output} 已存在，不会覆盖。", file=sys.stderr)
+        return 1
+    if project.index.get((body, args.year)):
+        print(
+            f"{body}{args.year}年度报告已在 {project.index[(body, args.year)]} 中，不会重复创建。",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        text = new_report(
+            body,
+            args.year,
+            prev_page.evaluated if prev_page else None,
+            prev_page.source if prev_page else None,
+            prev_doc or "",
+        )
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+    print(f"已创建 {output}" + (f"（上年结转等数字取自 {prev_doc}）" if prev_doc else ""))
+    return 0
+
+
+# -- diff ---------------------------------------------------------------------------------
+
+
+def _checkout(root: Path, rev: str, into: Path) -> None:
+    archive = subprocess.run(["git", "-C", str(root), "archive", rev], capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise SystemExit(f"无法读取版本 {rev}：{archive.stderr.decode(errors='replace').strip()}")
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import compare_projects, to_markdown
+
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    top = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
+    )
+    if top.returncode != 0:
+        print("当前目录不在 git 仓库中", file=sys.stderr)
+        return 2
+    repo = Path(top.stdout.strip())
+    sub = root.relative_to(repo)
+    with tempfile.TemporaryDirectory() as old_dir, tempfile.TemporaryDirectory() as new_dir:
+        _checkout(repo, args.rev, Path(old_dir))
+        old = _project(Path(old_dir) / sub)
+        if args.rev2:
+            _checkout(repo, args.rev2, Path(new_dir))
+            new = _project(Path(new_dir) / sub)
+        else:
+            new = _project(root)
+        changes = compare_projects(old, new)
+    print(to_markdown(changes, args.rev, args.rev2 or "工作区"))
+    return 0
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import all_rows, to_csv, to_json
+
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    project = _project(root)
+    reports = [page.evaluated for page in project.pages.values() if page.evaluated is not None]
+    data = all_rows(reports)
+    text = to_csv(data) if args.format == "csv" else to_json(data)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"已导出 {len(reports)} 份报告的 {len(data)} 个数字到 {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_report
+
+    if args.output and len(args.files) > 1:
+        print("导入多个文件时请用 --output-dir 指定目录", file=sys.stderr)
+        return 2
+    status = 0
+    for name in args.files:
+        source = Path(name)
+        result = import_report(source.read_text(encoding="utf-8", errors="replace"))
+        if args.output:
+            target = Path(args.output)
+        elif args.output_dir:
+            target = Path(args.output_dir) / f"{result.year or source.stem}.md"
+        else:
+            sys.stdout.write(result.text)
+            target = None
+        if target is not None:
+            if target.exists():
+                print(f"{target} 已存在，不会覆盖。", file=sys.stderr)
+                status = 1
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("x", encoding="utf-8") as handle:
+                handle.write(result.text)
+            print(f"已导入 {source} → {target}", file=sys.stderr)
+        for note in result.notes:
+            print(f"  已处理：{note}", file=sys.stderr)
+        for item in result.unplaced:
+            print(f"  需人工处理：{item}", file=sys.stderr)
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xxgk", description="政府信息公开工作年度报告工具：检查、新建、比较、导出、导入报告"
+    )
+    parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
+    parser.add_argument("--root", help="项目目录（默认：向上查找 conf.py 所在目录）")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EPILOG[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    check = command("check", "检查报告：数据、勾稽关系、跨年度衔接、正文引用（与构建时的检查相同）")
+    check.add_argument("paths", nargs="*", metavar="路径", help="要检查的报告文件或目录（默认：全部）")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    check.set_defaults(func=cmd_check)
+
+    new = command("new", "按适用的格式新建下一年度的报告，上年结转等数字取自上一年度报告")
+    new.add_argument("year", type=int, metavar="年度")
+    new.add_argument("--body", help="机构名称（项目中只有一个机构时可省略）")
+    new.add_argument("--output", "-o", help="新报告的文件路径（默认：与上一年度报告同目录的 <年度>.md）")
+    new.set_defaults(func=cmd_new)
+
+    diff = command("diff", "列出两个 git 版本之间变化的数字和核对结果（Markdown）")
+    diff.add_argument("rev", metavar="版本")
+    diff.add_argument("rev2", nargs="?", metavar="版本2", help="默认：当前工作区")
+    diff.set_defaults(func=cmd_diff)
+
+    export = command("export", "导出全部报告的全部数字（长表格式，排序稳定）")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
+    export.set_defaults(func=cmd_export)
+
+    imp = command("import", "把网上抓取的旧报告转换为 MyST 页面（繁转简、去拼音、修乱码、识别分类数字）")
+    imp.add_argument("files", nargs="+", metavar="文件")
+    imp.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
+    imp.add_argument("--output-dir", help="导入多个文件时的输出目录")
+    imp.set_defaults(func=cmd_import)
+    return parser
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="xxgk", description="政府信息公开工作年度报告工具")
-    parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
-    parser.parse_args(argv)
-    parser.print_help(sys.stdout)
-    return 0
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    return int(args.func(args))
 
 
 if __name__ == "__main__":

@@ -14,8 +14,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import checks, compute, figures
-from .formats import FORMAT_IDS, Format, format_for_year, load_breakdown, load_format, normalize_key, walk
-from .model import Figures, Finding, RawEntry, ReportMeta
+from .formats import (
+    FORMAT_IDS,
+    Format,
+    Table,
+    format_for_year,
+    load_breakdown,
+    load_format,
+    normalize_key,
+    walk,
+)
+from .model import Breakdown, Figures, Finding, RawEntry, ReportMeta
 from .text import fmt_number
 
 META_FIELDS: dict[str, str] = {
@@ -216,3 +225,22 @@ def lookup_share(ev: Evaluated, target: str) -> Decimal | None:
     if base == 0:
         raise LookupProblem(f"“{target}”的基数为0，无法计算占比")
     return compute.share(part, base, load_breakdown().share_decimals)
+
+
+def table_target(ev: Evaluated, target: str, line: int | None = None) -> Table | Breakdown | Finding:
+    """What ``xxgk:table TARGET`` shows: an official table, a breakdown, or the problem."""
+    parts = target.split(".", 1)
+    if normalize_key(parts[0]) in {normalize_key(k) for k in figures.BREAKDOWN_KEYS}:
+        bd = ev.figures.breakdowns.get(parts[1]) if len(parts) == 2 else None
+        if bd is None:
+            known = "、".join(ev.figures.breakdowns) or "（本页没有分类数据）"
+            return Finding("missing", f"本页数据中没有分类“{target}”；已有的分类：{known}", line)
+        return bd
+    table = ev.format.table(target)
+    if table is None:
+        names = "、".join(t.id for t in ev.format.tables)
+        message = f"“{target}”不是{ev.format.name}中的表格；可用的表格有：{names}、分类.名称"
+        return Finding("key", message, line)
+    if not ev.figures.has_table(table.id):
+        return Finding("missing", f"本页数据中没有“{table.id}”表的数字，请在 xxgk:data 中填写", line)
+    return table

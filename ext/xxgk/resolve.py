@@ -26,9 +26,9 @@ from .chart import tex_escape
 from .checks import check_cross_year
 from .formats import load_breakdown
 from .layout import Grid, breakdown_grid, table_grid
-from .model import Finding
+from .model import Breakdown, Finding
 from .pdf import PDF_URL_DIR, chinese_date, pdf_name
-from .report import Evaluated, LookupProblem
+from .report import Evaluated, LookupProblem, table_target
 from .roles import value_node
 from .sphinx_log import warn
 from .text import SpecError
@@ -45,7 +45,6 @@ _PLACEHOLDERS = (
     xnodes.pending_nav,
     xnodes.pending_view,
 )
-BREAKDOWN_HEADS = ("分类", "分类统计", "breakdown")
 
 
 # Sphinx wraps every LaTeX table cell in a varwidth box that shrinks to its widest
@@ -187,43 +186,18 @@ class ResolveReport(SphinxPostTransform):
     # -- tables ------------------------------------------------------------------
 
     def _table(self, node: xnodes.pending_table, page: Page) -> list[nodes.Node]:
-        ev = page.ev
-        if ev is None:
+        if page.ev is None:
             return []
-        target = node["target"]
-        parts = target.split(".", 1)
-        if parts[0] in BREAKDOWN_HEADS:
-            bd = ev.figures.breakdowns.get(parts[1]) if len(parts) == 2 else None
-            if bd is None:
-                known = "、".join(ev.figures.breakdowns) or "（本页没有分类数据）"
-                warn(
-                    Finding("missing", f"本页数据中没有分类“{target}”；已有的分类：{known}", node.line),
-                    page.docname,
-                )
-                return []
-            grid = breakdown_grid(bd, load_breakdown(), node["unit"])
+        found = table_target(page.ev, node["target"], node.line)
+        if isinstance(found, Finding):
+            warn(found, page.docname)
+            return []
+        if isinstance(found, Breakdown):
+            grid = breakdown_grid(found, load_breakdown(), node["unit"])
             return self.build_table(grid, node, ["xxgk-breakdown"], node["caption"])
-        table = ev.format.table(target)
-        if table is None:
-            names = "、".join(t.id for t in ev.format.tables)
-            warn(
-                Finding(
-                    "key",
-                    f"“{target}”不是{ev.format.name}中的表格；可用的表格有：{names}、分类.名称",
-                    node.line,
-                ),
-                page.docname,
-            )
-            return []
-        if not ev.figures.has_table(table.id):
-            warn(
-                Finding("missing", f"本页数据中没有“{table.id}”表的数字，请在 xxgk:data 中填写", node.line),
-                page.docname,
-            )
-            return []
-        grid = table_grid(table, ev.figures)
-        classes = [f"xxgk-layout-{table.layout}"]
-        return self.build_table(grid, node, classes, node["caption"], anchor=table.anchor)
+        classes = [f"xxgk-layout-{found.layout}"]
+        grid = table_grid(found, page.ev.figures)
+        return self.build_table(grid, node, classes, node["caption"], anchor=found.anchor)
 
     def build_table(
         self,
@@ -287,7 +261,7 @@ class ResolveReport(SphinxPostTransform):
                 return self._ref(node, page)
             text, note = refs.value_text(self.context(page), kind, target)
         except (LookupProblem, SpecError, SelectorError) as exc:
-            if page.ev is not None or kind == "ref":
+            if page.ev is not None or not refs.needs_own_report(kind, target):
                 warn(Finding("ref", str(exc), node.line), page.docname)
             return nodes.literal(raw, raw, classes=["xxgk-unresolved"])
         if note:

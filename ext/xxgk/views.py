@@ -14,6 +14,7 @@ from sphinx_design.shared import create_component
 
 from . import chart
 from .compute import aggregate
+from .figures import BREAKDOWN_KEYS
 from .formats import Table, load_breakdown
 from .layout import Grid, GridCell, table_grid
 from .model import Finding
@@ -71,7 +72,7 @@ def _compare(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.N
     y0, y1 = other_ev.meta.year, ev.meta.year
     rows = [_head("项目", f"{y0}年度", f"{y1}年度", "增减", "增减幅度")]
     parts = target.split(".", 1)
-    if parts[0] in ("分类", "分类统计", "breakdown") and len(parts) == 2:
+    if parts[0] in BREAKDOWN_KEYS and len(parts) == 2:
         now, then = ev.figures.breakdowns.get(parts[1]), other_ev.figures.breakdowns.get(parts[1])
         if now is None:
             raise LookupProblem(f"本页数据中没有分类“{parts[1]}”")
@@ -127,7 +128,7 @@ def _safe(ev: Evaluated, path: str) -> Decimal | None:
 
 def _label(path: str) -> str:
     parts = path.split(".")
-    if parts[0] in ("分类", "分类统计", "breakdown"):
+    if parts[0] in BREAKDOWN_KEYS:
         return parts[-1]
     return "·".join(parts[1:]) if len(parts) > 1 else path
 

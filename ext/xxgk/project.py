@@ -1,0 +1,220 @@
+"""A whole project of report pages, read and checked without Sphinx (``xxgk check``).
+
+Every finding comes from the same pure functions the Sphinx build calls
+(``parse``, ``report``, ``checks``, ``refs``), located at the same file:line,
+so a clean ``xxgk check`` means a clean ``make html``. Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import refs
+from .checks import check_cross_year
+from .model import Finding, RawEntry, ReportMeta
+from .parse import parse_data_block
+from .report import Evaluated, LookupProblem, evaluate, lookup, parse_meta, table_target
+from .source import PageSource, read_page
+from .text import SpecError
+from .years import Key, SelectorError, parse_year_ref
+
+SKIP_DIRS = {"_build", ".venv", "venv", "node_modules", ".git", "tests", "bench", "ext", "_templates"}
+MISSING_REPORT = (
+    "本页缺少 xxgk:report（报告年度、发布机构、格式），数据和表格无法计算；"
+    "请在页首加上 ```{xxgk:report} 并填写 :body: 和 :year:"
+)
+
+
+@dataclass(frozen=True, order=True)
+class Located:
+    """A finding with its file: what ``xxgk check`` prints."""
+
+    path: str
+    line: int
+    subtype: str
+    message: str
+
+    def text(self) -> str:
+        return f"{self.path}:{self.line}: 警告：{self.message} [xxgk.{self.subtype}]"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.path, "line": self.line, "type": f"xxgk.{self.subtype}", "message": self.message}
+
+
+@dataclass
+class Page:
+    source: PageSource
+    meta: ReportMeta | None = None
+    entries: list[RawEntry] = field(default_factory=list)
+    read_findings: list[Finding] = field(default_factory=list)
+    evaluated: Evaluated | None = None
+
+    @property
+    def key(self) -> Key | None:
+        return (self.meta.body, self.meta.year) if self.meta else None
+
+
+def find_pages(root: Path) -> list[Path]:
+    """Every Markdown page of a project, skipping build output, tooling and README."""
+    pages = []
+    for path in sorted(root.rglob("*.md")):
+        parts = path.relative_to(root).parts
+        if any(p in SKIP_DIRS or p.startswith(".") for p in parts[:-1]) or path.name == "README.md":
+            continue
+        pages.append(path)
+    return pages
+
+
+class Project:
+    """All pages of a project, evaluated; a ``refs.Library`` over (body, year)."""
+
+    def __init__(self, root: Path, paths: Iterable[Path], default_body: str = "") -> None:
+        self.root = root
+        self.default_body = default_body
+        self.pages: dict[str, Page] = {}
+        for path in paths:
+            page = self._read(read_page(path, root))
+            self.pages[page.source.docname] = page
+        self.index: dict[Key, str] = {}
+        for docname in sorted(self.pages):
+            key = self.pages[docname].key
+            if key is not None:
+                self.index.setdefault(key, docname)
+
+    def _read(self, source: PageSource) -> Page:
+        page = Page(source)
+        reports = source.xxgk("report")
+        if reports:
+            first = reports[0]
+            page.meta, findings = parse_meta(first.options, first.line, self.default_body)
+            page.read_findings += findings
+            for extra in reports[1:]:
+                page.read_findings.append(
+                    Finding(
+                        "report",
+                        f"每页只能有一个 xxgk:report（第{first.line}行已有），请删去重复的一个",
+                        extra.line,
+                    )
+                )
+        for block in source.xxgk("data"):
+            parsed = parse_data_block(block.body, block.body_line)
+            page.read_findings += [
+                f if f.line is not None else Finding(f.subtype, f.message, block.line)
+                for f in parsed.findings
+            ]
+            page.entries += parsed.entries
+        if page.meta is not None:
+            page.evaluated = evaluate(page.meta, page.entries)
+        return page
+
+    def report(self, key: Key) -> Evaluated | None:
+        docname = self.index.get(key)
+        return self.pages[docname].evaluated if docname else None
+
+    def shows(self, key: Key, table_id: str) -> bool:
+        docname = self.index.get(key)
+        page = self.pages.get(docname) if docname else None
+        if page is None or page.evaluated is None:
+            return False
+        ev = page.evaluated
+        return any(
+            (t := ev.format.table(d.argument)) is not None and t.id == table_id
+            for d in page.source.xxgk("table")
+        )
+
+    # -- checks ------------------------------------------------------------------
+
+    def check(self, only: Iterable[str] | None = None) -> list[Located]:
+        """Every finding of the pages (all, or the docnames in ``only``), sorted."""
+        wanted = set(only) if only is not None else set(self.pages)
+        out: list[Located] = []
+        for docname in sorted(wanted & set(self.pages)):
+            page = self.pages[docname]
+            rel = page.source.path.relative_to(self.root).as_posix()
+            fallback = next((d.line for d in page.source.xxgk("data")), 1)
+            for finding in self._page_findings(page):
+                line = finding.line if finding.line is not None else fallback
+                out.append(Located(rel, line, finding.subtype, finding.message))
+        return sorted(set(out))
+
+    def _page_findings(self, page: Page) -> list[Finding]:
+        src = page.source
+        findings = list(page.read_findings)
+        ev, key = page.evaluated, page.key
+        if not src.xxgk("report"):
+            lines = [d.line for name in ("data", "table", "compare", "trend") for d in src.xxgk(name)]
+            lines += [r.line for r in src.roles if refs.needs_own_report(r.name, r.target)]
+            if lines:
+                first = src.xxgk("data")[0].line if src.xxgk("data") else min(lines)
+                findings.append(Finding("report", MISSING_REPORT, first))
+        if ev is None or key is None:
+            if not src.xxgk("report"):  # roles that read other bodies' reports still resolve
+                findings += self._role_findings(page)
+            return findings
+        findings += ev.findings
+        owner = self.index.get(key)
+        if owner is not None and owner != src.docname:
+            line = src.xxgk("report")[0].line
+            findings.append(
+                Finding(
+                    "report",
+                    f"{key[0]}{key[1]}年度报告已在“{owner}”页中，同一机构同一年度只能有一份报告",
+                    line,
+                )
+            )
+        previous = self.report((key[0], key[1] - 1))
+        if previous is not None and ev.figures.table_lines:
+            findings += check_cross_year(
+                ev.format, ev.figures, previous.format, previous.figures, (key[1], key[1] - 1)
+            )
+        for directive in src.xxgk("table"):
+            found = table_target(ev, directive.argument, directive.line)
+            if isinstance(found, Finding):
+                findings.append(found)
+        findings += self._view_findings(page)
+        return findings + self._role_findings(page)
+
+    def _role_findings(self, page: Page) -> list[Finding]:
+        ctx = refs.Context(page.evaluated, page.key, self)
+        findings = []
+        for role in page.source.roles:
+            if role.name not in ("val", "pct", "delta", "ref"):
+                continue
+            if page.evaluated is None and refs.needs_own_report(role.name, role.target):
+                continue  # the missing report is reported once, above
+            try:
+                if role.name == "ref":
+                    ev, table, _ = refs.ref_target(ctx, refs.split_ref(role.target)[1])
+                    if table is not None and not (
+                        ev.figures.has_table(table.id) and self.shows((ev.meta.body, ev.meta.year), table.id)
+                    ):
+                        raise LookupProblem(f"{ev.meta.year}年度报告页中没有显示“{table.id}”表，无法链接")
+                else:
+                    refs.value_text(ctx, role.name, role.target)
+            except (LookupProblem, SelectorError, SpecError) as exc:
+                findings.append(Finding("ref", str(exc), role.line))
+        return findings
+
+    def _view_findings(self, page: Page) -> list[Finding]:
+        """The checks ``xxgk:compare`` and ``xxgk:trend`` make before they draw anything."""
+        ctx = refs.Context(page.evaluated, page.key, self)
+        findings = []
+        for directive in page.source.xxgk("compare"):
+            try:
+                refs.report_at(ctx, parse_year_ref(directive.options.get("year", "prev").lstrip("@")))
+            except (LookupProblem, SelectorError) as exc:
+                findings.append(Finding("ref", str(exc), directive.line))
+        for directive in page.source.xxgk("trend"):
+            for path in directive.argument.split():
+                try:
+                    if page.evaluated is not None:
+                        lookup(page.evaluated, path)
+                except LookupProblem as exc:
+                    findings.append(Finding("ref", str(exc), directive.line))
+        return findings
+
+
+def load(root: Path, default_body: str = "") -> Project:
+    return Project(root, find_pages(root), default_body)

@@ -1,0 +1,102 @@
+"""Read a MyST report page without Sphinx: its xxgk directives, roles and prose.
+
+Uses markdown-it-py with the same plugins MyST uses (colon fences, roles), so
+fenced code is never mistaken for a directive and line numbers match the
+build's. Content of other directives (``{only}``, ``{note}`` …) is read too.
+Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
+
+_DIRECTIVE = re.compile(r"^\{([\w:-]+)\}\s*(.*)$")
+_OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class Directive:
+    name: str
+    argument: str
+    options: dict[str, str]
+    body: str
+    line: int  # the opening fence
+    body_line: int  # first line of the body (after options)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    target: str
+    line: int
+
+
+@dataclass
+class PageSource:
+    path: Path
+    docname: str
+    directives: list[Directive] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
+    paragraphs: list[tuple[str, int]] = field(default_factory=list)  # (text, first line)
+
+    def xxgk(self, name: str) -> list[Directive]:
+        return [d for d in self.directives if d.name == f"xxgk:{name}"]
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(colon_fence_plugin).use(myst_role_plugin)
+
+
+def _split_options(content: str) -> tuple[dict[str, str], str, int]:
+    """Leading ``:key: value`` lines → options; the rest (after one blank line) is the body."""
+    lines = content.splitlines()
+    options: dict[str, str] = {}
+    i = 0
+    while i < len(lines) and (match := _OPTION.match(lines[i])):
+        options[match.group(1)] = match.group(2).strip()
+        i += 1
+    if i < len(lines) and not lines[i].strip():
+        i += 1
+    return options, "\n".join(lines[i:]), i
+
+
+def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt) -> None:
+    tokens = md.parse(text)
+    for index, token in enumerate(tokens):
+        if token.type in ("fence", "colon_fence") and token.map is not None:
+            match = _DIRECTIVE.match(token.info.strip())
+            if not match:
+                continue
+            start = offset + token.map[0]
+            options, body, skipped = _split_options(token.content)
+            name = match.group(1)
+            page.directives.append(
+                Directive(name, match.group(2).strip(), options, body, start + 1, start + 2 + skipped)
+            )
+            if not name.startswith("xxgk:"):  # directives whose content is markdown
+                _walk(body, start + 1 + skipped, page, md)
+        elif token.type == "heading_open" and token.map is not None:
+            inline = tokens[index + 1]
+            page.headings.append((int(token.tag[1:]), inline.content, offset + token.map[0] + 1))
+        elif token.type == "inline" and token.map is not None:
+            # roles are located at their paragraph's first line, as the Sphinx build locates them
+            line = offset + token.map[0] + 1
+            if tokens[index - 1].type == "paragraph_open":
+                page.paragraphs.append((token.content, line))
+            for child in token.children or []:
+                if child.type == "myst_role" and str(child.meta.get("name", "")).startswith("xxgk:"):
+                    page.roles.append(Role(child.meta["name"].removeprefix("xxgk:"), child.content, line))
+
+
+def read_page(path: Path, root: Path) -> PageSource:
+    """Everything xxgk needs from one page; ``docname`` is its path under ``root`` without suffix."""
+    page = PageSource(path, path.relative_to(root).with_suffix("").as_posix())
+    _walk(path.read_text(encoding="utf-8"), 0, page, _parser())
+    return page
