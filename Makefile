@@ -2,13 +2,15 @@
 #   make html   build the site into _build/html (creates .venv on first run)
 #   make test   run the test suite
 #   make pdf    one PDF per report + the site book into _build/pdf (installs TeX when root)
+#   make serve  live preview at http://127.0.0.1:8000, rebuilt on every save
+#   make check  every check of the build, without building (xxgk check)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -nW --keep-going
 
-.PHONY: html test lint clean venv pdf tex
+.PHONY: html test lint clean venv pdf tex serve check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +21,13 @@ venv: $(STAMP)
 
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html
+
+serve: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,serve]"
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch ext . _build/serve
+
+check: $(STAMP)
+	$(BIN)/xxgk check
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

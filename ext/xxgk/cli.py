@@ -23,7 +23,8 @@ EPILOG = {
     "  xxgk new 2025 --body 示例街道办事处 --output reports/street/2025.md",
     "diff": "示例：\n  xxgk diff HEAD~1            与上一次提交比较\n"
     "  xxgk diff main HEAD         两个版本之间的变化（Markdown，可贴到合并请求）",
-    "export": "示例：\n  xxgk export --format csv -o 全部数据.csv\n  xxgk export                 JSON 输出到屏幕",
+    "export": "示例：\n  xxgk export --format csv -o 全部数据.csv\n"
+    "  xxgk export                 JSON 输出到屏幕",
     "import": "示例：\n  xxgk import 旧报告.txt -o reports/street/2019.md",
 }
 

@@ -1,0 +1,211 @@
+"""The ``xxgk`` command, run as a subprocess on temporary git repositories."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from .conftest import ROOT
+
+ROOTS = Path(__file__).parent / "roots"
+SEED = ROOT.parent / "shared" / "seed" / "000_7fa8235522526066.txt"
+
+
+def xxgk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "xxgk.cli", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+def git(*args: str, cwd: Path) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=测试", "-c", "user.email=test@example.invalid", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A user repository: the 2021–2023 example root under git."""
+    target = tmp_path / "repo"
+    shutil.copytree(ROOTS / "test-years", target)
+    git("init", "-q", cwd=target)
+    git("add", "-A", cwd=target)
+    git("commit", "-q", "-m", "2021–2023", cwd=target)
+    return target
+
+
+def build_warnings(srcdir: Path, outdir: Path) -> set[tuple[str, int, str, str]]:
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=outdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    out = set()
+    for line in strip_colors(app.warning.getvalue()).splitlines():
+        match = re.match(r"^(.+?):(\d+): WARNING: (.*) \[xxgk\.(\w+)\]$", line.replace(str(srcdir) + "/", ""))
+        if match:
+            out.add((match[1], int(match[2]), match[4], match[3]))
+    return out
+
+
+def check_findings(root: Path) -> tuple[int, set[tuple[str, int, str, str]]]:
+    result = xxgk("check", "--format", "json", cwd=root)
+    found = {
+        (f["file"], f["line"], f["type"].removeprefix("xxgk."), f["message"])
+        for f in json.loads(result.stdout)
+    }
+    return result.returncode, found
+
+
+@pytest.mark.parametrize("root", ["badinput", "balance", "years"])
+def test_check_reports_exactly_what_the_build_warns(root: str, tmp_path: Path) -> None:
+    srcdir = tmp_path / root
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    status, found = check_findings(srcdir)
+    assert found == build_warnings(srcdir, tmp_path / "build")
+    assert status == (1 if found else 0)
+
+
+def test_check_on_the_bundled_site_is_clean() -> None:
+    result = xxgk("check", cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert re.search(r"共检查 \d+ 个页面，未发现问题。", result.stderr)
+
+
+def test_check_text_output_is_located_and_chinese() -> None:
+    result = xxgk("check", "index.md", cwd=ROOTS / "test-balance")
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1
+    assert any(line.startswith("index.md:12: 警告：“申请”表“自然人”列不满足B-1") for line in lines)
+    assert all(line.endswith("[xxgk.balance]") for line in lines)
+    assert "共检查 1 个页面，发现 2 个问题。" in result.stderr
+
+
+def test_new_report_carries_over_last_year(repo: Path) -> None:
+    result = xxgk("new", "2024", "--body", "示例街道办事处", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    page = (repo / "street" / "2024.md").read_text(encoding="utf-8")
+    # 2023's 结转下年度继续办理 was {自然人: 2}
+    assert "  上年结转: [2, 0, 0, 0, 0, 0]" in page
+    # the 现行有效件数 base is last year's (11 行政规范性文件)
+    assert "  行政规范性文件: [0, 0, 11]" in page
+    for heading in ("## 一、总体情况", "## 二、", "## 三、", "## 四、", "## 五、", "## 六、"):
+        assert heading in page
+    assert ":year: 2024" in page and ":format: gb2021" in page
+    again = xxgk("new", "2024", "--body", "示例街道办事处", cwd=repo)
+    assert again.returncode == 1 and "不会" in again.stderr
+    assert (repo / "street" / "2024.md").read_text(encoding="utf-8") == page
+
+
+def test_new_report_builds_clean_once_figures_are_filled_in(repo: Path, tmp_path: Path) -> None:
+    assert xxgk("new", "2024", "--body", "示例街道办事处", cwd=repo).returncode == 0
+    page = repo / "street" / "2024.md"
+    text = page.read_text(encoding="utf-8")
+    # the staff type the year's figures; 上年结转 is left as generated
+    text = text.replace("  本年新收: [0, 0, 0, 0, 0, 0]", "  本年新收: [6, 1, 0, 0, 0, 0]")
+    text = text.replace("  予以公开: [0, 0, 0, 0, 0, 0]", "  予以公开: [5, 1, 0, 0, 0, 0]")
+    text = text.replace("  结转下年: [0, 0, 0, 0, 0, 0]", "  结转下年: [3, 0, 0, 0, 0, 0]")
+    text = text.replace("  行政规范性文件: [0, 0, 11]", "  行政规范性文件: [2, 1, 12]")
+    text = text.replace(":published:", ":published: 2025-01-20")
+    page.write_text(text, encoding="utf-8")
+    status, found = check_findings(repo)
+    assert (status, found) == (0, set())
+    assert build_warnings(repo, tmp_path / "build") == set()
+
+
+def test_diff_prints_exactly_the_changed_cell(repo: Path) -> None:
+    page = repo / "street" / "2022.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("  行政许可: 25\n", "  行政许可: 26\n"), encoding="utf-8"
+    )
+    git("commit", "-q", "-am", "行政许可", cwd=repo)
+    result = xxgk("diff", "HEAD~1", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| 示例")]
+    assert rows == ["| 示例街道办事处 | 2022 | 主动公开 | 行政许可 | 本年处理决定数量 | 25 | 26 |"]
+
+
+def test_diff_reports_identity_changes_and_ignores_renames(repo: Path) -> None:
+    git("mv", "street", "jiedao", cwd=repo)
+    git("commit", "-q", "-m", "改目录名", cwd=repo)
+    assert "没有数字变化。" in xxgk("diff", "HEAD~1", cwd=repo).stdout
+    page = repo / "jiedao" / "2022.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("结转下年: {自然人: 3}", "结转下年: {自然人: 4}"),
+        encoding="utf-8",
+    )
+    result = xxgk("diff", "HEAD", cwd=repo)  # against the working tree
+    assert "| 示例街道办事处 | 2022 | 申请 | 四、结转下年度继续办理 | 自然人 | 3 | 4 |" in result.stdout
+    assert "新出现 `xxgk.carry`（示例街道办事处2023年度）" in result.stdout
+    assert "新出现 `xxgk.balance`（示例街道办事处2022年度）" in result.stdout
+
+
+def test_export_long_form_json_and_csv() -> None:
+    data = json.loads(xxgk("export", cwd=ROOT).stdout)
+    assert data["fields"][:4] == ["body", "year", "format", "table"]
+    rows = data["rows"]
+
+    def cell(body: str, year: int, table: str, row: str, column: str) -> dict[str, str]:
+        wanted = (body, year, table, row, column)
+        return next(r for r in rows if (r["body"], r["year"], r["table"], r["row"], r["column"]) == wanted)
+
+    total = cell(
+        "淮安市人民政府", 2024, "申请", "本年新收", "总计"
+    )  # typed from the published table, then checked
+    assert (total["value"], total["origin"], total["row_label"]) == (
+        "3119",
+        "stated",
+        "一、本年新收政府信息公开申请数量",
+    )
+    computed = cell("示例区人民政府（虚构示例）", 2023, "申请", "本年新收", "总计")
+    assert (computed["value"], computed["origin"]) == ("60", "computed")
+    keys = [(r["body"], r["year"]) for r in rows]
+    assert keys == sorted(keys)
+    text = xxgk("export", "--format", "csv", cwd=ROOT).stdout
+    assert text == xxgk("export", "--format", "csv", cwd=ROOT).stdout  # stable
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    assert len(parsed) == len(rows)
+    shares = [r for r in parsed if r["table"] == "分类"]
+    assert len(shares) == 13 and sum(int(r["value"]) for r in shares) == 55
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside the repository")
+def test_import_seed_gives_a_page_that_builds(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-balance", project)
+    (project / "index.md").write_text("# 导入\n\n```{toctree}\nseed\n```\n", encoding="utf-8")
+    result = xxgk("import", str(SEED), "-o", str(project / "seed.md"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "seed.md").read_text(encoding="utf-8")
+    assert not re.search(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùü]+\)", page)  # no pinyin annotation
+    assert not re.search(r"^#+ 。", page, re.M) and "ㄒ唬" not in page  # no mojibake heading
+    assert "### （一）把握重点，巩固成果" in page and "4、加大信息采集" in page
+    for traditional in "報國開與條們為設務處":
+        assert traditional not in page
+    block = page[page.index("分类:") : page.index("```", page.index("分类:"))]
+    counts = [int(n) for n in re.findall(r": (\d+)$", block, re.M)]
+    assert len(counts) == 13 and sum(counts) == 55
+    assert "需人工处理" in result.stderr  # the lost heading words are listed, not guessed
+    assert build_warnings(project, tmp_path / "build") == set()
+    again = xxgk("import", str(SEED), "-o", str(project / "seed.md"), cwd=project)
+    assert again.returncode == 1 and "不会覆盖" in again.stderr
+
+
+def test_every_command_has_chinese_help_with_examples() -> None:
+    for command in ("check", "new", "diff", "export", "import"):
+        result = xxgk(command, "--help", cwd=ROOT)
+        assert result.returncode == 0 and "示例：" in result.stdout
