@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -153,3 +154,16 @@ def test_parallel_site_build_is_identical_to_serial(site: SphinxTestApp, tmp_pat
     serial_hashes, parallel_hashes = hashes(Path(site.outdir)), hashes(Path(parallel.outdir))
     assert len(serial_hashes) > 20
     assert parallel_hashes == serial_hashes
+
+
+def test_site_publishes_every_figure_as_data(site: SphinxTestApp) -> None:
+    data = Path(site.outdir) / "_data"
+    report = json.loads((data / "huaian-szf-2024.json").read_text(encoding="utf-8"))
+    values = {(r["table"], r["row"], r["column"]): r["value"] for r in report["rows"]}
+    assert values[("申请", "本年新收", "总计")] == "3119"
+    assert values[("复议诉讼", "行政复议", "总计")] == "351"
+    assert len(report["rows"]) == 10 + 175 + 15  # tables A, B and C, every cell
+    everything = (data / "all.csv").read_text(encoding="utf-8").splitlines()
+    assert everything[0] == "body,year,format,table,row,row_label,column,column_label,value,origin"
+    links = [a["href"] for a in page(site, "reports/huaian-szf/2024").select("p.xxgk-nav a")]
+    assert links[-2:] == ["../../_data/huaian-szf-2024.json", "../../_data/huaian-szf-2024.csv"]

@@ -209,3 +209,20 @@ def test_every_command_has_chinese_help_with_examples() -> None:
     for command in ("check", "new", "diff", "export", "import"):
         result = xxgk(command, "--help", cwd=ROOT)
         assert result.returncode == 0 and "示例：" in result.stdout
+
+
+def test_ci_workflow_runs_only_targets_that_exist() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "reports.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([\w-]+):", makefile, re.M))
+    for run in runs:
+        for target in re.findall(r"\bmake (\w+)", run):
+            assert target in targets, run
+        for command in re.findall(r"xxgk (\w+)", run):
+            assert xxgk(command, "--help", cwd=ROOT).returncode == 0, run
+    assert any("xxgk diff" in run for run in runs)
+    assert {"make test", "make check", "make pdf"} <= {run for run in runs}

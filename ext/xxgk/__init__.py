@@ -18,6 +18,29 @@ if TYPE_CHECKING:
 
 
 STATIC = Path(__file__).parent / "static"
+DATA_URL_DIR = "_data"  # per-report and all-reports figures (JSON, CSV) in the HTML output
+
+
+def _write_data(app: Sphinx) -> None:
+    """Publish every figure as data: one JSON and CSV per report, and for the whole site."""
+    from .export import all_rows, rows, to_csv, to_json
+    from .pdf import pdf_name
+
+    domain = app.env.domains["xxgk"]
+    target = Path(app.outdir) / DATA_URL_DIR
+    target.mkdir(exist_ok=True)
+    reports = []
+    for _key, (docname, _) in sorted(domain.published.items()):
+        ev = domain.evaluated(docname, app.config.xxgk_default_body)
+        if ev is None:
+            continue
+        reports.append(ev)
+        data = rows(ev)
+        (target / f"{pdf_name(docname)}.json").write_text(to_json(data), encoding="utf-8")
+        (target / f"{pdf_name(docname)}.csv").write_text(to_csv(data), encoding="utf-8")
+    everything = all_rows(reports)
+    (target / "all.json").write_text(to_json(everything), encoding="utf-8")
+    (target / "all.csv").write_text(to_csv(everything), encoding="utf-8")
 
 
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:
@@ -29,6 +52,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         from sphinx.util.fileutil import copy_asset_file
 
+        _write_data(app)
         copy_asset_file(STATIC / "xxgk.css", Path(app.outdir) / "_static")
         if app.config.xxgk_pdf_dir:
             source = Path(app.confdir) / app.config.xxgk_pdf_dir

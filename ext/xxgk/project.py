@@ -7,6 +7,7 @@ so a clean ``xxgk check`` means a clean ``make html``. Nothing here imports Sphi
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,9 +75,15 @@ class Project:
         self.root = root
         self.default_body = default_body
         self.pages: dict[str, Page] = {}
-        for path in paths:
+        paths = list(paths)
+        progress = len(paths) > 50 and sys.stderr.isatty()
+        for count, path in enumerate(paths, start=1):
             page = self._read(read_page(path, root))
             self.pages[page.source.docname] = page
+            if progress and (count % 25 == 0 or count == len(paths)):
+                print(f"\r正在读取报告 {count}/{len(paths)}", end="", file=sys.stderr, flush=True)
+        if progress:
+            print(file=sys.stderr)
         self.index: dict[Key, str] = {}
         for docname in sorted(self.pages):
             key = self.pages[docname].key

@@ -20,8 +20,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_id, make_refnode
 from sphinx.util.osutil import relative_uri
 
+from . import DATA_URL_DIR, refs
 from . import nodes as xnodes
-from . import refs
 from .chart import tex_escape
 from .checks import check_cross_year
 from .formats import load_breakdown
@@ -296,16 +296,26 @@ class ResolveReport(SphinxPostTransform):
             if len(para):
                 para += nodes.Text("　｜　")
             para += pdf
-        return [para] if len(para) else []
+        if len(para):
+            para += nodes.Text("　｜　")
+        para += nodes.Text("数据：")
+        for i, suffix in enumerate(("json", "csv")):
+            text = suffix.upper()
+            uri = relative_uri(self.target_uri(), f"{DATA_URL_DIR}/{pdf_name(page.docname)}.{suffix}")
+            para += nodes.Text("、" if i else "")
+            para += nodes.reference(text, text, refuri=uri, classes=["xxgk-download"])
+        return [para]
+
+    def target_uri(self) -> str:
+        app = getattr(self.env, "_app", None) or self.env.app
+        return str(app.builder.get_target_uri(self.env.docname))
 
     def pdf_link(self, name: str, text: str) -> nodes.reference | None:
         """A link to ``_pdf/<name>.pdf`` when `make pdf` has built that file."""
         pdf_dir = self.config.xxgk_pdf_dir
         if not pdf_dir or not (Path(self.env.srcdir) / pdf_dir / f"{name}.pdf").is_file():
             return None
-        app = getattr(self.env, "_app", None) or self.env.app
-        here = app.builder.get_target_uri(self.env.docname)
-        uri = relative_uri(here, f"{PDF_URL_DIR}/{name}.pdf")
+        uri = relative_uri(self.target_uri(), f"{PDF_URL_DIR}/{name}.pdf")
         return nodes.reference(text, text, refuri=uri, classes=["xxgk-download"])
 
     def _signature(self, page: Page) -> list[nodes.Node]:

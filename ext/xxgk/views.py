@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
-from . import chart
+from . import DATA_URL_DIR, chart
 from .compute import aggregate
 from .figures import BREAKDOWN_KEYS
 from .formats import Table, load_breakdown
@@ -238,9 +239,15 @@ KEY_FIGURES = (
 
 def _reports(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
     out: list[nodes.Node] = []
+    downloads = nodes.paragraph(classes=["xxgk-book"])
     book = rt.pdf_link(BOOK_NAME, "全部报告合订本（PDF）")
     if book is not None:
-        out.append(nodes.paragraph("", "", book, classes=["xxgk-book"]))
+        downloads += [book, nodes.Text("　｜　")]
+    downloads += nodes.Text("全部数据：")
+    for i, suffix in enumerate(("json", "csv")):
+        uri = relative_uri(rt.target_uri(), f"{DATA_URL_DIR}/all.{suffix}")
+        downloads += [nodes.Text("、" if i else ""), nodes.reference("", suffix.upper(), refuri=uri)]
+    out.append(downloads)
     prefix = node["path"]
     for body in rt.domain.bodies():
         years = [
