@@ -225,4 +225,4 @@ def test_ci_workflow_runs_only_targets_that_exist() -> None:
         for command in re.findall(r"xxgk (\w+)", run):
             assert xxgk(command, "--help", cwd=ROOT).returncode == 0, run
     assert any("xxgk diff" in run for run in runs)
-    assert {"make test", "make check", "make pdf"} <= {run for run in runs}
+    assert {"make test", "make check", "make pdf"} <= set(runs)
