@@ -200,7 +200,13 @@ def test_import_seed_gives_a_page_that_builds(tmp_path: Path) -> None:
     counts = [int(n) for n in re.findall(r": (\d+)$", block, re.M)]
     assert len(counts) == 13 and sum(counts) == 55
     assert "需人工处理" in result.stderr  # the lost heading words are listed, not guessed
-    assert build_warnings(project, tmp_path / "build") == set()
+    # it builds, and the checks report the seed's own defects (its wording is kept)
+    warnings = build_warnings(project, tmp_path / "build")
+    assert {(line, subtype) for _, line, subtype, _ in warnings} == {(32, "year"), (36, "year"), (48, "prose")}
+    messages = " ".join(message for *_, message in warnings)
+    assert "提到2018年，而本报告为2019年度" in messages and "提到2016年" in messages
+    assert "“为您服务”8条，占总体百分比为14.8%”，但按数据 8 ÷ 55 应为 14.5%" in messages
+    assert check_findings(project)[1] == warnings
     again = xxgk("import", str(SEED), "-o", str(project / "seed.md"), cwd=project)
     assert again.returncode == 1 and "不会覆盖" in again.stderr
 

@@ -70,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from docutils import nodes as du_nodes
 
     from . import html, nodes
+    from .collect import on_doctree_read
     from .domain import XxgkDomain
     from .incremental import on_env_updated
     from .resolve import ResolveReport
@@ -77,6 +78,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("xxgk_default_body", "", "env", types=(str,))
     # where `make pdf` leaves the PDFs (relative to conf.py); "" = no PDF links
     app.add_config_value("xxgk_pdf_dir", "", "html", types=(str,))
+    # share of prose repeated from last year's report above which xxgk.copy warns
+    app.add_config_value("xxgk_copy_threshold", 0.5, "env", types=(float,))
+    # local publication deadlines by level, "MM-DD" (default 部门 01-31, 政府 03-31)
+    app.add_config_value("xxgk_deadlines", {}, "env", types=(dict,))
     app.add_domain(XxgkDomain)
     app.add_node(nodes.pending_table, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_value, **nodes.VISITORS)
@@ -87,13 +92,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("tikz")  # trend charts are TikZ pictures typeset by XeLaTeX
     app.add_latex_package("xxgk")  # \xxgksignature (copied at build-finished)
     app.connect("env-updated", on_env_updated)
+    app.connect("doctree-read", on_doctree_read)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
     app.add_post_transform(ResolveReport)
     app.connect("build-finished", _copy_static)
     app.add_css_file("xxgk.css")
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

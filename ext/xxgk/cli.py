@@ -38,23 +38,16 @@ def find_root(start: Path) -> Path:
 
 
 def _default_body(root: Path) -> str:
-    """``xxgk_default_body`` from conf.py, read as text (conf.py is not executed)."""
-    import re
+    """``xxgk_default_body`` from conf.py (read, never executed)."""
+    from .project import conf_values
 
-    conf = root / "conf.py"
-    if conf.is_file():
-        match = re.search(
-            r"^xxgk_default_body\s*=\s*['\"]([^'\"]*)['\"]", conf.read_text(encoding="utf-8"), re.M
-        )
-        if match:
-            return match.group(1)
-    return ""
+    return str(conf_values(root).get("xxgk_default_body", ""))
 
 
 def _project(root: Path):
     from .project import load
 
-    return load(root, _default_body(root))
+    return load(root)
 
 
 # -- check ------------------------------------------------------------------------

@@ -47,6 +47,7 @@ class ReportDirective(_XxgkDirective):
         "publisher": directives.unchanged,
         "topic": directives.unchanged,
         "disclosure": directives.unchanged,
+        "allow": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -84,6 +85,7 @@ def metadata_block(meta: ReportMeta) -> nodes.table:
         ("发布日期", meta.published),
         ("报告年度", f"{meta.year}年度"),
         ("公开方式", meta.disclosure),
+        ("豁免的检查", "、".join(f"xxgk.{a}" for a in meta.allow) + "（理由见正文）" if meta.allow else ""),
     ]
     fields = [(k, v) for k, v in fields if v]
     table = nodes.table(classes=["xxgk-meta"])

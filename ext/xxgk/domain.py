@@ -62,10 +62,12 @@ class XxgkDomain(Domain):
         "data_lines": {},  # docname -> line of the first data block
         "reads": {},  # docname -> sorted [Read]
         "shown": {},  # docname -> [xxgk:table targets as written], the anchors others may link to
+        "prose": {},  # docname -> [(paragraph text with roles as ROLE_MARK, line)]
+        "headings": {},  # docname -> [(level, title, line)]
         "published": {},  # (body, year) -> (docname, fingerprint); written in env-updated only
     }
-    data_version = 3
-    _PER_DOC = ("reports", "entries", "data_lines", "reads", "shown")
+    data_version = 4
+    _PER_DOC = ("reports", "entries", "data_lines", "reads", "shown", "prose", "headings")
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)

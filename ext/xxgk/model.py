@@ -56,6 +56,7 @@ class ReportMeta:
     publisher: str = ""
     topic: str = ""
     disclosure: str = "主动公开"
+    allow: tuple[str, ...] = ()  # xxgk subtypes this page is exempt from, explained on the page
 
 
 @dataclass

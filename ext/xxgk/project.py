@@ -11,11 +11,13 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import refs
 from .checks import check_cross_year
 from .model import Finding, RawEntry, ReportMeta
 from .parse import parse_data_block
+from .prose import COPY_THRESHOLD, Paragraph, check_page
 from .report import Evaluated, LookupProblem, evaluate, lookup, parse_meta, table_target
 from .source import PageSource, read_page
 from .text import SpecError
@@ -71,9 +73,12 @@ def find_pages(root: Path) -> list[Path]:
 class Project:
     """All pages of a project, evaluated; a ``refs.Library`` over (body, year)."""
 
-    def __init__(self, root: Path, paths: Iterable[Path], default_body: str = "") -> None:
+    def __init__(
+        self, root: Path, paths: Iterable[Path], default_body: str = "", conf: dict[str, Any] | None = None
+    ) -> None:
         self.root = root
         self.default_body = default_body
+        self.conf = conf or {}
         self.pages: dict[str, Page] = {}
         paths = list(paths)
         progress = len(paths) > 50 and sys.stderr.isatty()
@@ -141,10 +146,17 @@ class Project:
             page = self.pages[docname]
             rel = page.source.path.relative_to(self.root).as_posix()
             fallback = next((d.line for d in page.source.xxgk("data")), 1)
+            allow = set(page.meta.allow) if page.meta else set()
             for finding in self._page_findings(page):
+                if finding.subtype in allow or self._suppressed(finding.subtype):
+                    continue
                 line = finding.line if finding.line is not None else fallback
                 out.append(Located(rel, line, finding.subtype, finding.message))
         return sorted(set(out))
+
+    def _suppressed(self, subtype: str) -> bool:
+        suppress = self.conf.get("suppress_warnings", [])
+        return "xxgk" in suppress or f"xxgk.{subtype}" in suppress
 
     def _page_findings(self, page: Page) -> list[Finding]:
         src = page.source
@@ -180,6 +192,18 @@ class Project:
             found = table_target(ev, directive.argument, directive.line)
             if isinstance(found, Finding):
                 findings.append(found)
+        prev_doc = self.index.get((key[0], key[1] - 1))
+        findings += check_page(
+            ev,
+            [Paragraph(text, line) for text, line in src.paragraphs],
+            src.headings,
+            [d.argument for d in src.xxgk("table")],
+            (key[1] - 1, [Paragraph(t, line) for t, line in self.pages[prev_doc].source.paragraphs])
+            if prev_doc
+            else None,
+            float(self.conf.get("xxgk_copy_threshold", COPY_THRESHOLD)),
+            self.conf.get("xxgk_deadlines") or {},
+        )
         findings += self._view_findings(page)
         return findings + self._role_findings(page)
 
@@ -223,5 +247,25 @@ class Project:
         return findings
 
 
-def load(root: Path, default_body: str = "") -> Project:
-    return Project(root, find_pages(root), default_body)
+def conf_values(root: Path) -> dict[str, Any]:
+    """Literal ``xxgk_*`` and ``suppress_warnings`` settings of conf.py (read, never executed)."""
+    import ast
+
+    conf = root / "conf.py"
+    values: dict[str, Any] = {}
+    if not conf.is_file():
+        return values
+    for node in ast.parse(conf.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name.startswith("xxgk_") or name == "suppress_warnings":
+                try:
+                    values[name] = ast.literal_eval(node.value)
+                except ValueError:
+                    continue
+    return values
+
+
+def load(root: Path) -> Project:
+    conf = conf_values(root)
+    return Project(root, find_pages(root), str(conf.get("xxgk_default_body", "")), conf)

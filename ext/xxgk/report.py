@@ -26,6 +26,7 @@ from .formats import (
 )
 from .model import Breakdown, Figures, Finding, RawEntry, ReportMeta
 from .text import fmt_number
+from .warnings import Subtype
 
 META_FIELDS: dict[str, str] = {
     "body": "发布机构名称（如 淮安市人民政府）",
@@ -36,6 +37,7 @@ META_FIELDS: dict[str, str] = {
     "publisher": "发布机构（默认同 body）",
     "topic": "主题分类",
     "disclosure": "公开方式（默认 主动公开）",
+    "allow": "本页豁免的检查（如 fitness, year），须在页面上说明理由",
 }
 
 
@@ -89,6 +91,17 @@ def parse_meta(
                 )
             )
             published = ""
+    allow = tuple(a.removeprefix("xxgk.") for a in re.split(r"[,，、\s]+", options.get("allow") or "") if a)
+    unknown = [a for a in allow if a not in {subtype.value for subtype in Subtype}]
+    if unknown:
+        findings.append(
+            Finding(
+                "report",
+                f":allow: 中的“{'、'.join(unknown)}”不是检查类型；"
+                f"可用：{'、'.join(subtype.value for subtype in Subtype)}",
+                line,
+            )
+        )
     if not body or year is None or not fmt_id:
         return None, findings
     return (
@@ -102,6 +115,7 @@ def parse_meta(
             publisher=(options.get("publisher") or body).strip(),
             topic=(options.get("topic") or "").strip(),
             disclosure=(options.get("disclosure") or "主动公开").strip(),
+            allow=allow,
         ),
         findings,
     )

@@ -28,6 +28,7 @@ from .formats import load_breakdown
 from .layout import Grid, breakdown_grid, table_grid
 from .model import Breakdown, Finding
 from .pdf import PDF_URL_DIR, chinese_date, pdf_name
+from .prose import Paragraph, check_page
 from .report import Evaluated, LookupProblem, table_target
 from .roles import value_node
 from .sphinx_log import warn
@@ -131,24 +132,44 @@ class ResolveReport(SphinxPostTransform):
         if ev is None or key is None:  # metadata problems were reported when the page was read
             return Page(docname, None, None)
         fallback = domain.data_lines.get(docname)
-        for finding in ev.findings:
-            warn(finding, docname, fallback)
+        findings = list(ev.findings)
         owner = domain.docname_of(key)
         if owner is not None and owner != docname:
-            warn(
+            findings.append(
                 Finding(
                     "report",
                     f"{key[0]}{key[1]}年度报告已在“{owner}”页中，同一机构同一年度只能有一份报告",
                     domain.reports[docname]["line"],
-                ),
-                docname,
+                )
             )
-        self._cross_year(docname, key, ev, fallback)
+        findings += self._cross_year(docname, key, ev)
+        findings += self._prose(docname, key, ev)
+        for finding in findings:
+            if finding.subtype not in ev.meta.allow:
+                warn(finding, docname, fallback)
         return Page(docname, key, ev)
 
-    def _cross_year(self, docname: str, key: Key, ev: Evaluated, fallback: int | None) -> None:
+    def _prose(self, docname: str, key: Key, ev: Evaluated) -> list[Finding]:
+        """The evaluator's checks on this page's prose and form (``prose.check_page``)."""
+        data = self.domain.data
+        paragraphs = [Paragraph(text, line) for text, line in data["prose"].get(docname, [])]
+        prev_doc = self.domain.docname_of((key[0], key[1] - 1))
+        previous = None
+        if prev_doc is not None:
+            previous = (key[1] - 1, [Paragraph(t, line) for t, line in data["prose"].get(prev_doc, [])])
+        return check_page(
+            ev,
+            paragraphs,
+            [tuple(h) for h in data["headings"].get(docname, [])],
+            data["shown"].get(docname, []),
+            previous,
+            self.config.xxgk_copy_threshold,
+            self.config.xxgk_deadlines,
+        )
+
+    def _cross_year(self, docname: str, key: Key, ev: Evaluated) -> list[Finding]:
         if not ev.figures.table_lines:
-            return
+            return []
         prev_doc = self.domain.docname_of((key[0], key[1] - 1))
         prev = self.evaluated(prev_doc) if prev_doc else None
         if prev is None:
@@ -156,11 +177,8 @@ class ResolveReport(SphinxPostTransform):
                 f"{docname}：未找到{key[0]}{key[1] - 1}年度报告，跨年度核对（上年结转等）已跳过",
                 location=docname,
             )
-            return
-        for finding in check_cross_year(
-            ev.format, ev.figures, prev.format, prev.figures, (key[1], key[1] - 1)
-        ):
-            warn(finding, docname, fallback)
+            return []
+        return check_cross_year(ev.format, ev.figures, prev.format, prev.figures, (key[1], key[1] - 1))
 
     # -- other reports -----------------------------------------------------------
 

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
+
+from .prose import ROLE_MARK
 
 _DIRECTIVE = re.compile(r"^\{([\w:-]+)\}\s*(.*)$")
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
@@ -67,7 +70,20 @@ def _split_options(content: str) -> tuple[dict[str, str], str, int]:
     return options, "\n".join(lines[i:]), i
 
 
-def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt) -> None:
+def _inline_text(token: Token) -> str:
+    """A paragraph's text as the build sees it: markup removed, role output as ROLE_MARK."""
+    parts = []
+    for child in token.children or []:
+        if child.type == "myst_role":
+            parts.append(ROLE_MARK)
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool = False) -> None:
     tokens = md.parse(text)
     for index, token in enumerate(tokens):
         if token.type in ("fence", "colon_fence") and token.map is not None:
@@ -81,15 +97,15 @@ def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt) -> None:
                 Directive(name, match.group(2).strip(), options, body, start + 1, start + 2 + skipped)
             )
             if not name.startswith("xxgk:"):  # directives whose content is markdown
-                _walk(body, start + 1 + skipped, page, md)
-        elif token.type == "heading_open" and token.map is not None:
+                _walk(body, start + 1 + skipped, page, md, nested=True)
+        elif token.type == "heading_open" and token.map is not None and not nested:
             inline = tokens[index + 1]
-            page.headings.append((int(token.tag[1:]), inline.content, offset + token.map[0] + 1))
+            page.headings.append((int(token.tag[1:]), _inline_text(inline), offset + token.map[0] + 1))
         elif token.type == "inline" and token.map is not None:
             # roles are located at their paragraph's first line, as the Sphinx build locates them
             line = offset + token.map[0] + 1
-            if tokens[index - 1].type == "paragraph_open":
-                page.paragraphs.append((token.content, line))
+            if tokens[index - 1].type == "paragraph_open" and not nested:  # body prose only
+                page.paragraphs.append((_inline_text(token), line))
             for child in token.children or []:
                 if child.type == "myst_role" and str(child.meta.get("name", "")).startswith("xxgk:"):
                     page.roles.append(Role(child.meta["name"].removeprefix("xxgk:"), child.content, line))

@@ -23,6 +23,15 @@ class Subtype(StrEnum):
     format = "format"
     ref = "ref"
     missing = "missing"
+    carry = "carry"
+    stock = "stock"
+    prose = "prose"
+    shares = "shares"
+    year = "year"
+    copy = "copy"
+    fitness = "fitness"
+    late = "late"
+    blank = "blank"
 
     @property
     def description(self) -> str:
@@ -41,4 +50,13 @@ DESCRIPTIONS: dict[Subtype, str] = {
     Subtype.format: "报告格式未知，或与报告年度不符",
     Subtype.ref: "正文中引用的数字不存在或无法计算",
     Subtype.missing: "要显示的表格没有数据",
+    Subtype.carry: "上年结转与上一年度报告的结转下年度不一致（X-1）",
+    Subtype.stock: "现行有效件数、上一年项目数量与上一年度报告不衔接（X-2、X-3）",
+    Subtype.prose: "正文中手写的数字或占比与数据不符",
+    Subtype.shares: "正文列出的各项占比相加明显不等于100%",
+    Subtype.year: "正文、标题或统计期限中的年份与报告年度不符（如沿用往年文字）",
+    Subtype.copy: "正文与上一年度报告大段重复（超过阈值，默认50%）",
+    Subtype.fitness: "缺少规定的部分（一至六）或统一表格，或顺序不对",
+    Subtype.late: "发布日期晚于法定期限，或早于统计期结束",
+    Subtype.blank: "表格中有留空（~）的单元格，官方格式要求填写数字",
 }
