@@ -202,7 +202,8 @@ def test_import_seed_gives_a_page_that_builds(tmp_path: Path) -> None:
     assert "需人工处理" in result.stderr  # the lost heading words are listed, not guessed
     # it builds, and the checks report the seed's own defects (its wording is kept)
     warnings = build_warnings(project, tmp_path / "build")
-    assert {(line, subtype) for _, line, subtype, _ in warnings} == {(32, "year"), (36, "year"), (48, "prose")}
+    located = {(line, subtype) for _, line, subtype, _ in warnings}
+    assert located == {(32, "year"), (36, "year"), (48, "prose")}
     messages = " ".join(message for *_, message in warnings)
     assert "提到2018年，而本报告为2019年度" in messages and "提到2016年" in messages
     assert "“为您服务”8条，占总体百分比为14.8%”，但按数据 8 ÷ 55 应为 14.5%" in messages

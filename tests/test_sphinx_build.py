@@ -98,7 +98,10 @@ def test_b1_violation_is_a_located_warning(app: SphinxTestApp) -> None:
     assert all(line.endswith("[xxgk.balance]") for line in warnings_of(app))
 
 
-@pytest.mark.sphinx("html", testroot="balance", confoverrides={"suppress_warnings": ["xxgk.balance", "xxgk.fitness"]})
+SUPPRESS_B1 = {"suppress_warnings": ["xxgk.balance", "xxgk.fitness"]}
+
+
+@pytest.mark.sphinx("html", testroot="balance", confoverrides=SUPPRESS_B1)
 def test_b1_warning_can_be_suppressed(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
