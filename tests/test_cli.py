@@ -233,3 +233,31 @@ def test_ci_workflow_runs_only_targets_that_exist() -> None:
             assert xxgk(command, "--help", cwd=ROOT).returncode == 0, run
     assert any("xxgk diff" in run for run in runs)
     assert {"make test", "make check", "make pdf"} <= set(runs)
+
+
+def test_huaian_with_hand_typed_prose_figures_has_no_warning(tmp_path: Path) -> None:
+    """The published report, figures typed by hand as offices do: zero false alarms."""
+    from xxgk import refs
+    from xxgk.project import load
+
+    project = tmp_path / "huaian"
+    (project / "reports").mkdir(parents=True)
+    (project / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\nlanguage = "zh_CN"\n'
+        'html_search_language = "en"\nexclude_patterns = ["_build"]\n',
+        encoding="utf-8",
+    )
+    source = (ROOT / "reports" / "huaian-szf" / "2024.md").read_text(encoding="utf-8")
+    (project / "reports" / "2024.md").write_text(source, encoding="utf-8")
+    (project / "index.md").write_text("# 年报\n\n```{toctree}\nreports/2024\n```\n", encoding="utf-8")
+    page = load(project).pages["reports/2024"]
+    ctx = refs.Context(page.evaluated, page.key, load(project))
+    typed = re.sub(
+        r"\{xxgk:(val|pct|delta)\}`([^`]+)`", lambda m: refs.value_text(ctx, m[1], m[2])[0], source
+    )
+    assert not re.search(r"\{xxgk:(val|pct|delta)\}", typed)
+    assert "全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件" in typed
+    (project / "reports" / "2024.md").write_text(typed, encoding="utf-8")
+    status, found = check_findings(project)
+    assert (status, found) == (0, set())
+    assert build_warnings(project, tmp_path / "build") == set()

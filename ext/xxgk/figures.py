@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .formats import Format, Node, Table, load_breakdown, normalize_key, walk
+from .formats import FORMAT_IDS, Format, Node, Table, load_breakdown, load_format, normalize_key, walk
 from .model import Breakdown, Cell, Figures, Finding, RawEntry
 from .parse import POSITION
 
@@ -103,6 +103,26 @@ def resolve(fmt: Format, entries: Iterable[RawEntry]) -> tuple[Figures, list[Fin
     return figures, findings
 
 
+def _other_format(table: Table, axis: str, name: str, line: int) -> Finding | None:
+    """A row or column of the other national format (2021 columns in a 2019 table, or the reverse)."""
+    for fid in FORMAT_IDS:
+        other = load_format(fid)
+        other_table = other.table(table.id)
+        if other_table is None or other_table is table:
+            continue
+        node = other_table.row(name) if axis == "row" else other_table.column(name)
+        if node is not None and (table.row(name) if axis == "row" else table.column(name)) is None:
+            here = "、".join(n.id for n in (table.leaf_rows() if axis == "row" else table.leaf_columns()))
+            kind = "行" if axis == "row" else "列"
+            return Finding(
+                "format",
+                f"“{name}”是{other.name}（{other.basis}，适用于{other.first_year}年度起）中的{kind}，"
+                f"本报告的格式中没有；本表的{kind}为：{here}",
+                line,
+            )
+    return None
+
+
 def _table_entry(table: Table, entry: RawEntry, findings: list[Finding]) -> tuple[str, str] | None:
     path = entry.path
     where = "“" + ".".join(path) + "”"
@@ -117,7 +137,10 @@ def _table_entry(table: Table, entry: RawEntry, findings: list[Finding]) -> tupl
     row = table.row(path[1])
     if row is None:
         hint = suggest(path[1], _node_names(walk(table.rows)))
-        findings.append(Finding("key", f"“{table.id}”表没有“{path[1]}”这一行。{hint}", entry.line))
+        findings.append(
+            _other_format(table, "row", path[1], entry.line)
+            or Finding("key", f"“{table.id}”表没有“{path[1]}”这一行。{hint}", entry.line)
+        )
         return None
     if row.is_group:
         parts = "、".join(leaf.id for leaf in row.leaves())
@@ -160,7 +183,10 @@ def _table_entry(table: Table, entry: RawEntry, findings: list[Finding]) -> tupl
         found = table.column(path[2], row.id)
         if found is None:
             hint = suggest(path[2], _node_names(walk(table.columns) if table.layout != "blocks" else columns))
-            findings.append(Finding("key", f"“{table.id}.{row.id}”没有“{path[2]}”这一列。{hint}", entry.line))
+            findings.append(
+                _other_format(table, "column", path[2], entry.line)
+                or Finding("key", f"“{table.id}.{row.id}”没有“{path[2]}”这一列。{hint}", entry.line)
+            )
             return None
         if found.is_group:
             parts = "、".join(leaf.id for leaf in found.leaves())

@@ -33,7 +33,7 @@ from .text import fmt_number
 ROLE_MARK = "〈〉"
 DEFAULT_DEADLINES = {"部门": "01-31", "政府": "03-31"}
 COPY_THRESHOLD = 0.5
-COPY_MIN_BLOCK = 12  # characters: shorter common runs are ordinary phrasing
+COPY_MIN_BLOCK = 20  # characters: shorter common runs are the template's own phrasing
 _CN_NUMBERS = "一二三四五六七八九十"
 
 
@@ -252,7 +252,7 @@ def check_copy(
     years: tuple[int, int],
     threshold: float = COPY_THRESHOLD,
 ) -> list[Finding]:
-    """Share of this year's prose found verbatim (runs of ≥ 12 characters) in last year's."""
+    """Share of this year's prose found verbatim (runs of ≥ 20 characters) in last year's."""
     current = _unmatchable_roles("".join(squeeze(p.text) for p in paragraphs), 0xE000)
     before = _unmatchable_roles("".join(squeeze(p.text) for p in previous), 0xF000)
     if len(current) < 100 or not before:

@@ -144,3 +144,15 @@ def test_report_metadata_errors(options: dict[str, str], subtype: str, text: str
     _, findings = parse_meta(options, 7)
     assert [(f.subtype, f.line) for f in findings] == [(subtype, 7)]
     assert text in findings[0].message
+
+
+def test_columns_of_the_other_national_format_are_named_as_such() -> None:
+    from xxgk.parse import parse_data_block
+    from xxgk.report import evaluate
+
+    meta, _ = parse_meta({"body": "示例", "year": "2021"}, 1)
+    ev = evaluate(meta, parse_data_block("主动公开:\n  规章: {本年新制作数量: 1}\n", 1).entries)
+    (finding,) = ev.findings
+    assert finding.subtype == "format" and finding.line == 2
+    assert finding.message.startswith("“本年新制作数量”是政府信息公开工作年度报告格式（试行，2019年）")
+    assert "本表的列为：本年制发件数、本年废止件数、现行有效件数" in finding.message

@@ -1,0 +1,199 @@
+"""The evaluator's checks, on real phrasings (../shared/real_reports, the seed) and on silence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from xxgk.parse import parse_data_block
+from xxgk.prose import (
+    ROLE_MARK,
+    Paragraph,
+    check_blanks,
+    check_copy,
+    check_figures,
+    check_fitness,
+    check_timeliness,
+    check_years,
+)
+from xxgk.report import Evaluated, evaluate, parse_meta
+from xxgk.source import read_page
+
+from .helpers import report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# the published prose of the Huai'an 2024 report (real_reports/huaian_szf_2024.txt), figures typed by hand
+HUAIAN = (
+    "2024年，全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复），"
+    "均在法定期限内予以答复。政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，"
+    "尚未审结37件；政府信息公开行政诉讼46件，其中结果维持25件，结果纠正5件，其他结果9件，尚未审结7件。"
+)
+SEED_SHARES = (
+    "全年累计主动公开政府信息55条。其中：“机构设置”信息1 条，占总体百分比为1.8 %；“工作信息”信息 15 条，"
+    "占总体百分比为27.3 %；“为您服务”8 条，占总体百分比为14.8 %；“通知公告”信息 11 条，占总体百分比为20 %。"
+)
+
+
+def huaian() -> Evaluated:
+    page = read_page(ROOT / "reports" / "huaian-szf" / "2024.md", ROOT)
+    meta, _ = parse_meta(page.xxgk("report")[0].options, 3)
+    block = page.xxgk("data")[0]
+    return evaluate(meta, parse_data_block(block.body, block.body_line).entries)
+
+
+def seed() -> Evaluated:
+    return report(
+        "分类:\n  主动公开信息: {机构设置: 1, 工作信息: 15, 为您服务: 8, 通知公告: 11, 其他: 20}\n", year=2019
+    )
+
+
+def test_published_huaian_prose_agrees_with_its_tables() -> None:
+    assert check_figures(huaian(), [Paragraph(HUAIAN, 40)]) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "path", "value"),
+    [
+        ("受理政府信息公开申请3120件", "申请.本年新收.总计", "3119"),
+        ("答复3049件", "申请.总计.总计", "3050"),
+        ("含上年度结转申请35件", "申请.上年结转.总计", "34"),
+        ("另有13件顺延到下年度", "申请.结转下年.总计", "103"),
+        ("行政复议350件", "复议诉讼.行政复议.总计", "351"),
+        ("其中结果维持25件，结果纠正6件", "复议诉讼.行政诉讼.结果纠正", "5"),
+    ],
+)
+def test_a_typed_figure_that_contradicts_the_data(typed: str, path: str, value: str) -> None:
+    original = {
+        "受理政府信息公开申请3120件": "受理政府信息公开申请3119件",
+        "答复3049件": "答复3050件",
+        "含上年度结转申请35件": "含上年度结转申请34件",
+        "另有13件顺延到下年度": "另有103件顺延到下年度",
+        "行政复议350件": "行政复议351件",
+        "其中结果维持25件，结果纠正6件": "其中结果维持25件，结果纠正5件",
+    }[typed]
+    (finding,) = check_figures(huaian(), [Paragraph(HUAIAN.replace(original, typed), 40)])
+    assert (finding.subtype, finding.line) == ("prose", 40)
+    assert f"但数据中 {path} 为 {value}" in finding.message
+
+
+def test_seed_share_that_is_wrong_is_flagged_and_rounding_is_not() -> None:
+    (finding,) = check_figures(seed(), [Paragraph(SEED_SHARES, 48)])
+    assert "“为您服务”8条，占总体百分比为14.8%" in finding.message
+    assert "按数据 8 ÷ 55 应为 14.5%" in finding.message
+    assert check_figures(seed(), [Paragraph(SEED_SHARES.replace("14.8", "14.5"), 48)]) == []
+
+
+def test_figures_printed_by_roles_are_not_checked() -> None:
+    text = f"全年共收到政府信息公开申请{ROLE_MARK}件，予以公开{ROLE_MARK}件，占{ROLE_MARK}。"
+    assert check_figures(huaian(), [Paragraph(text, 1)]) == []
+
+
+def test_disclosed_share_against_either_base() -> None:
+    ev = report("申请:\n  本年新收: {自然人: 12}\n  予以公开: {自然人: 5}\n  不掌握: {自然人: 7}\n")
+    assert check_figures(ev, [Paragraph("予以公开5件，占41.7%。", 1)]) == []
+    (finding,) = check_figures(ev, [Paragraph("予以公开5件，占45%。", 1)])
+    assert "应为 41.7%" in finding.message
+
+
+def test_shares_of_a_whole_breakdown_must_add_up() -> None:
+    ev = report("分类:\n  主动公开信息: {机构设置: 1, 工作信息: 1, 通知公告: 2}\n", year=2019)
+    text = "“机构设置”1条，占25%；“工作信息”1条，占30%；“通知公告”2条，占50%。"
+    subtypes = [f.subtype for f in check_figures(ev, [Paragraph(text, 9)])]
+    assert "shares" in subtypes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "结合本地实际，不断纵深发展，2018年政府信息公开工作取得新进展。",  # the seed
+        "进一步巩固2016年政府信息公开工作成果。",  # the seed
+        "2017年，我办坚持以习近平新时代中国特色社会主义思想为指导。",
+    ],
+)
+def test_stale_years_are_flagged(sentence: str) -> None:
+    (finding,) = check_years(2019, [Paragraph(sentence, 12)])
+    assert finding.subtype == "year" and finding.line == 12
+    assert "而本报告为2019年度" in finding.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2024年，我市坚持以习近平新时代中国特色社会主义思想为指导。",  # Huai'an
+        "在省办2024年四个季度政务新媒体检查抽查中，合格率均为100%。",  # Huai'an
+        "报告所列统计期限自2024年1月1日至2024年12月31日。",  # Huai'an
+        "收到申请120件，较2023年增长20%。",
+        "认真落实《2023年政务公开工作要点》。",
+        "新修订的条例自2019年5月15日起施行。",
+        "2016年以来，累计公开文件300件。",
+        "2022年收到申请10件。",
+        "2025年将进一步提升政策解读质量。",
+    ],
+)
+def test_legitimate_years_are_silent(sentence: str) -> None:
+    assert check_years(2024, [Paragraph(sentence, 1)]) == []
+
+
+def test_wrong_statistical_period_and_title() -> None:
+    (period,) = check_years(2024, [Paragraph("报告所列统计期限自2023年1月1日至2023年12月31日。", 5)])
+    assert "应为“2024年1月1日至2024年12月31日”" in period.message
+    (title,) = check_years(2024, [], ("某某局2023年政府信息公开工作年度报告", 1))
+    assert title.line == 1 and "标题中的“2023年”" in title.message
+
+
+def test_copy_from_last_year() -> None:
+    last = [Paragraph("政务公开宣传范围局限，收效甚浅。适合村、组农村群众查阅政府信息的形式较少。" * 3, 1)]
+    same = [Paragraph(last[0].text, 20)]
+    (finding,) = check_copy(same, last, (2020, 2019))
+    assert finding.subtype == "copy" and finding.line == 20
+    assert "本报告正文有100%与2019年度报告相同" in finding.message
+    rewritten = [Paragraph("本年度新建村级公开栏十二个，群众可以就近查阅各类政府信息，收效明显。" * 3, 20)]
+    assert check_copy(rewritten, last, (2020, 2019)) == []
+
+
+def test_sentences_whose_figures_come_from_the_data_are_not_copies() -> None:
+    template = f"全年共收到政府信息公开申请{ROLE_MARK}件，较上年{ROLE_MARK}；予以公开{ROLE_MARK}件。" * 6
+    assert check_copy([Paragraph(template, 2)], [Paragraph(template, 2)], (2024, 2023)) == []
+
+
+def test_sections_and_tables_required_by_the_format() -> None:
+    ev = report("申请:\n  本年新收: {自然人: 1}\n  予以公开: {自然人: 1}\n")
+    headings = [
+        (1, "某局2021年报告", 1),
+        (2, "一、总体情况", 5),
+        (2, "三、收到和处理政府信息公开申请情况", 9),
+    ]
+    findings = check_fitness(ev, headings, ["申请"], 3)
+    assert [f.subtype for f in findings] == ["fitness"] * 3
+    assert "缺少“二、主动公开政府信息情况”“四、" in findings[0].message
+    assert "没有显示“主动公开政府信息情况”表" in findings[1].message
+    swapped = [(2, "二、主动公开政府信息情况", 1), (2, "一、总体情况", 2)]
+    assert any("顺序不对" in f.message for f in check_fitness(ev, swapped, [], 3))
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "late"),
+    [
+        ("某市财政局", "2025-01-31", False),
+        ("某市财政局", "2025-02-01", True),
+        ("某市人民政府", "2025-03-31", False),
+        ("某市人民政府", "2025-04-01", True),
+        ("某市财政局", "2024-12-30", True),
+    ],
+)
+def test_publication_deadlines(body: str, published: str, late: bool) -> None:
+    findings = check_timeliness(body, 2024, published, 4)
+    assert bool(findings) is late
+    assert all(f.subtype == "late" and f.line == 4 for f in findings)
+
+
+def test_local_deadlines_are_configurable() -> None:
+    assert check_timeliness("某市财政局", 2024, "2025-02-15", 4, {"部门": "02-20"}) == []
+
+
+def test_blank_cells_reported_once_per_table() -> None:
+    ev = report("申请:\n  本年新收: {自然人: ~, 商业企业: ~}\n  予以公开: {自然人: 0}\n")
+    (finding,) = check_blanks(ev)
+    assert finding.subtype == "blank" and finding.line == 2
+    assert "“申请”表有2个单元格留空" in finding.message
