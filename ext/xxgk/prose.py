@@ -324,6 +324,42 @@ def check_fitness(
     return findings
 
 
+_PROMISE = re.compile(r"全文(?:共分为?|包括|分为)(.+?)(?:。|$)")
+
+
+def _core(text: str) -> str:
+    text = re.sub(rf"^(?:[{_CN_NUMBERS}]+、|（[{_CN_NUMBERS}]+）)", "", text)
+    return re.sub(r"政府信息|公开工作|工作|情况|的|等", "", text)
+
+
+def check_promises(paragraphs: list[Paragraph], headings: list[tuple[int, str, int]]) -> list[Finding]:
+    """A preamble that lists the report's parts ("全文包括概述，…") must be kept by the body."""
+    findings = []
+    titles = [_core(squeeze(text)) for level, text, _ in headings if level >= 2]
+    for para in paragraphs[:3]:
+        match = _PROMISE.search(squeeze(para.text))
+        if not match:
+            continue
+        promised = [p for p in re.split(r"，|；|以及|并附|和附", match.group(1)) if p]
+        missing = []
+        for part in promised:
+            core = _core(part)
+            if not core or any(
+                core in t or t in core or SequenceMatcher(None, core, t).ratio() >= 0.6 for t in titles
+            ):
+                continue
+            missing.append(part)
+        if missing:
+            findings.append(
+                Finding(
+                    "fitness",
+                    f"导语说全文包括“{'”“'.join(missing)}”，但正文没有相应的部分；请补上这些部分，或修改导语",
+                    para.line,
+                )
+            )
+    return findings
+
+
 def deadline_for(body: str, year: int, deadlines: dict[str, str] | None = None) -> tuple[dt.date, str]:
     """The statutory publication deadline: 县级以上政府 by 3月31日, 部门 and others by 1月31日."""
     deadlines = {**DEFAULT_DEADLINES, **(deadlines or {})}
@@ -394,6 +430,7 @@ def check_page(
     findings = check_figures(ev, paragraphs)
     findings += check_years(meta.year, paragraphs, title)
     findings += check_fitness(ev, headings, shown, meta.line)
+    findings += check_promises(paragraphs, headings)
     findings += check_timeliness(meta.body, meta.year, meta.published, meta.line, deadlines)
     findings += check_blanks(ev)
     if previous is not None and previous[1]:

@@ -197,3 +197,20 @@ def test_blank_cells_reported_once_per_table() -> None:
     (finding,) = check_blanks(ev)
     assert finding.subtype == "blank" and finding.line == 2
     assert "“申请”表有2个单元格留空" in finding.message
+
+
+def test_preamble_promises_parts_the_body_lacks() -> None:
+    from xxgk.prose import check_promises
+
+    preamble = Paragraph(
+        "全文包括概述，政府信息主动公开情况，政府信息依申请公开情况，咨询情况，"
+        "因政府信息公开工作引起举报、投诉和行政复议、行政诉讼情况以及存在问题和整改措施，并附指标统计表。",
+        30,
+    )  # the seed
+    headings = [(2, "一、概述", 34), (2, "二、政府信息主动公开情况", 50), (2, "三、存在问题及整改措施", 60)]
+    (finding,) = check_promises([preamble], headings)
+    assert finding.subtype == "fitness" and finding.line == 30
+    assert "“政府信息依申请公开情况”“咨询情况”" in finding.message and "“指标统计表”" in finding.message
+    kept = [*headings, (2, "四、政府信息依申请公开情况", 70), (2, "五、咨询情况", 80)]
+    kept += [(2, "六、举报、投诉和行政复议、行政诉讼情况", 90), (2, "附：指标统计表", 99)]
+    assert check_promises([preamble], kept) == []
