@@ -4,13 +4,17 @@
 #   make pdf    one PDF per report + the site book into _build/pdf (installs TeX when root)
 #   make serve  live preview at http://127.0.0.1:8000, rebuilt on every save
 #   make check  every check of the build, without building (xxgk check)
+#   make fuzz   nightly-style: >= 10,000 random and mutated inputs, prints the counts
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -nW --keep-going
+# reproducible output: dates that tools embed come from the last commit, not the clock
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export FORCE_SOURCE_DATE = 1
 
-.PHONY: html test lint clean venv pdf tex serve check
+.PHONY: html test lint clean venv pdf tex serve check fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +32,9 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/xxgk check
+
+fuzz: $(STAMP)
+	XXGK_FUZZ_EXAMPLES=$${XXGK_FUZZ_EXAMPLES:-2500} $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

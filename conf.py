@@ -17,6 +17,8 @@ language = "zh_CN"
 
 extensions = ["myst_parser", "sphinx_design", "xxgk"]
 myst_enable_extensions = ["colon_fence", "deflist"]
+# Report text is content, not code: HTML typed into a page is shown as text, never run.
+myst_disable_syntax = ["html_inline", "html_block"]
 
 templates_path = ["_templates"]
 # Only the landing page and the reports are pages; everything else in the

@@ -14,3 +14,19 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return Path(__file__).parent / "roots"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config) -> None:
+    """After `make fuzz`: how many cases ran and how many gave a traceback or an unlocated message."""
+    import os
+    import sys
+
+    fuzz = sys.modules.get("tests.test_fuzz")
+    if fuzz is None or "XXGK_FUZZ_EXAMPLES" not in os.environ:
+        return
+    counts = fuzz.COUNTS
+    failed = len(terminalreporter.stats.get("failed", []))
+    terminalreporter.write_line(
+        f"模糊测试：共 {counts['cases']} 个用例，Python 异常 {failed} 个，"
+        f"未定位的提示 {counts['unlocated']} 个，丢失的数字 {counts['lost']} 个"
+    )

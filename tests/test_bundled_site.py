@@ -167,3 +167,14 @@ def test_site_publishes_every_figure_as_data(site: SphinxTestApp) -> None:
     assert everything[0] == "body,year,format,table,row,row_label,column,column_label,value,origin"
     links = [a["href"] for a in page(site, "reports/huaian-szf/2024").select("p.xxgk-nav a")]
     assert links[-2:] == ["../../_data/huaian-szf-2024.json", "../../_data/huaian-szf-2024.csv"]
+
+
+def test_two_clean_builds_are_byte_identical(site: SphinxTestApp, tmp_path: Path) -> None:
+    again = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path / "again")
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+    first, second = hashes(Path(site.outdir)), hashes(Path(again.outdir))
+    assert any(name.startswith("_data/") for name in first)  # data exports are compared too
+    assert second == first

@@ -261,3 +261,22 @@ def test_huaian_with_hand_typed_prose_figures_has_no_warning(tmp_path: Path) -> 
     status, found = check_findings(project)
     assert (status, found) == (0, set())
     assert build_warnings(project, tmp_path / "build") == set()
+
+
+def test_writing_commands_never_lose_a_file(repo: Path) -> None:
+    target = repo / "street" / "2023.md"
+    before = target.read_bytes()
+    result = xxgk("new", "2023", "--body", "示例街道办事处", "--output", str(target), cwd=repo)
+    assert result.returncode == 1 and "--force" in result.stderr
+    assert target.read_bytes() == before
+    forced = xxgk("new", "2023", "--body", "示例街道办事处", "--output", str(target), "--force", cwd=repo)
+    assert forced.returncode == 0 and target.read_bytes() != before
+    assert not list(repo.rglob("*.tmp"))  # written through a temporary file, then renamed
+
+
+def test_checks_and_builds_never_touch_the_sources(repo: Path, tmp_path: Path) -> None:
+    snapshot = {p: p.read_bytes() for p in repo.rglob("*.md")}
+    xxgk("check", cwd=repo)
+    xxgk("export", cwd=repo)
+    build_warnings(repo, tmp_path / "build")
+    assert {p: p.read_bytes() for p in repo.rglob("*.md")} == snapshot

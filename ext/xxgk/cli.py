@@ -29,6 +29,22 @@ EPILOG = {
 }
 
 
+def write_new(path: Path, text: str, force: bool) -> bool:
+    """Write a file atomically (temporary file, then rename); never replace one without --force."""
+    import os
+
+    if path.exists() and not force:
+        print(f"{path} 已存在，不会覆盖（确需覆盖请加 --force）。", file=sys.stderr)
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+    ) as tmp:
+        tmp.write(text)
+    os.replace(tmp.name, path)
+    return True
+
+
 def find_root(start: Path) -> Path:
     """The project root: the nearest directory holding conf.py (else the start)."""
     for path in (start, *start.parents):
@@ -108,10 +124,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     else:
         print(f"没有找到{body}{args.year - 1}年度报告，请用 --output 指定新报告的文件路径", file=sys.stderr)
         return 2
-    if output.exists():
-        print(f"{output} 已存在，不会覆盖。", file=sys.stderr)
+    if output.exists() and not args.force:
+        print(f"{output} 已存在，不会覆盖（确需覆盖请加 --force）。", file=sys.stderr)
         return 1
-    if project.index.get((body, args.year)):
+    if project.index.get((body, args.year)) and not args.force:
         print(
             f"{body}{args.year}年度报告已在 {project.index[(body, args.year)]} 中，不会重复创建。",
             file=sys.stderr,
@@ -128,9 +144,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("x", encoding="utf-8") as handle:  # "x": never overwrite
-        handle.write(text)
+    if not write_new(output, text, args.force):
+        return 1
     print(f"已创建 {output}" + (f"（上年结转等数字取自 {prev_doc}）" if prev_doc else ""))
     return 0
 
@@ -210,13 +225,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stdout.write(result.text)
             target = None
         if target is not None:
-            if target.exists():
-                print(f"{target} 已存在，不会覆盖。", file=sys.stderr)
+            if not write_new(target, result.text, args.force):
                 status = 1
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("x", encoding="utf-8") as handle:
-                handle.write(result.text)
             print(f"已导入 {source} → {target}", file=sys.stderr)
         for note in result.notes:
             print(f"  已处理：{note}", file=sys.stderr)
@@ -251,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("year", type=int, metavar="年度")
     new.add_argument("--body", help="机构名称（项目中只有一个机构时可省略）")
     new.add_argument("--output", "-o", help="新报告的文件路径（默认：与上一年度报告同目录的 <年度>.md）")
+    new.add_argument("--force", action="store_true", help="覆盖已有文件（默认不覆盖）")
     new.set_defaults(func=cmd_new)
 
     diff = command("diff", "列出两个 git 版本之间变化的数字和核对结果（Markdown）")
@@ -267,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", metavar="文件")
     imp.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
     imp.add_argument("--output-dir", help="导入多个文件时的输出目录")
+    imp.add_argument("--force", action="store_true", help="覆盖已有文件（默认不覆盖）")
     imp.set_defaults(func=cmd_import)
     return parser
 

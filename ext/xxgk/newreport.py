@@ -121,7 +121,7 @@ def new_report(
         number = heading[0]
         out += [f"## {heading.split('  #')[0].strip()}", ""]
         if number in GUIDANCE:
-            out += [f"<!-- {GUIDANCE[number]} -->", ""]
+            out += [f"% 撰写说明（不会显示）：{GUIDANCE[number]}", ""]
         if number in TABLE_OF_SECTION:
             out += [f"```{{xxgk:table}} {TABLE_OF_SECTION[number]}", "```", ""]
         if number == "三":
@@ -134,7 +134,7 @@ def new_report(
             problems = _last_year_problems(prev_source)
             if problems:
                 where = f"（见{prev_link}）" if prev_link else ""
-                out += [f"<!-- 上一年度报告{where}所列问题及改进措施，请逐项说明改进情况：", ""]
-                out += [f"     {i}. {text}" for i, text in enumerate(problems, start=1)]
-                out += ["-->", ""]
+                out += [f"% 上一年度报告{where}所列问题及改进措施，请逐项说明改进情况（本段不会显示）："]
+                out += [f"%   {i}. {text}" for i, text in enumerate(problems, start=1)]
+                out += [""]
     return "\n".join(out).rstrip() + "\n"

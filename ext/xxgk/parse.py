@@ -32,6 +32,9 @@ MAX_DIGITS = 15
 POSITION = "#"  # marks a column given by position: "#2/7" = 2nd of 7 values
 
 
+_NOT_LINE_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+
+
 class NumberError(ValueError):
     """A value that is not a number; the message says what would be right."""
 
@@ -99,6 +102,8 @@ def parse_data_block(text: str, first_line: int) -> RawBlock:
     """Parse the body of one data block whose first line is ``first_line`` (1-based)."""
     findings: list[Finding] = []
     entries: list[RawEntry] = []
+    # YAML also breaks lines at NEL/LS/PS; files and editors count "\n" only, so must we
+    text = text.translate(_NOT_LINE_BREAKS)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:

@@ -28,6 +28,7 @@ from .model import Breakdown, Figures, Finding, RawEntry, ReportMeta
 from .text import fmt_number
 from .warnings import Subtype
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 META_FIELDS: dict[str, str] = {
     "body": "发布机构名称（如 淮安市人民政府）",
     "year": "报告年度（如 2024）",
@@ -46,6 +47,8 @@ def parse_meta(
 ) -> tuple[ReportMeta | None, list[Finding]]:
     """Validate ``xxgk:report`` options into a ReportMeta (None when unusable)."""
     findings: list[Finding] = []
+    # control characters are never part of a name or a date; they would corrupt HTML and TeX
+    options = {key: _CONTROL.sub("", value or "") for key, value in options.items()}
     body = (options.get("body") or default_body).strip()
     if not body:
         findings.append(

@@ -1,0 +1,247 @@
+"""Any input gives a located Chinese message or a correct result — never a traceback, never a lost figure.
+
+Hypothesis drives the pure pipeline the build and ``xxgk check`` share: data
+blocks (random and mutated real ones), role targets, report options and whole
+pages. The normal test suite runs a small fixed-seed sample; ``make fuzz`` runs
+≥ 10,000 cases (XXGK_FUZZ_EXAMPLES) and prints the counts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+from xxgk import refs
+from xxgk.layout import table_grid
+from xxgk.model import Finding
+from xxgk.parse import parse_data_block
+from xxgk.project import Project, find_pages
+from xxgk.report import evaluate, parse_meta
+from xxgk.text import SpecError
+from xxgk.years import SelectorError
+
+from .conftest import ROOT
+
+EXAMPLES = int(os.environ.get("XXGK_FUZZ_EXAMPLES", "60"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize="XXGK_FUZZ_EXAMPLES" not in os.environ,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+COUNTS: Counter[str] = Counter()  # printed by conftest at the end of `make fuzz`
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+REAL_BLOCKS = [
+    block
+    for path in sorted((ROOT / "reports").rglob("*.md")) + sorted((ROOT / "guide").rglob("*.md"))
+    for block in re.findall(r"```\{xxgk:data\}\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+]
+KEYS = [
+    "申请",
+    "主动公开",
+    "复议诉讼",
+    "分类",
+    "本年新收",
+    "上年结转",
+    "予以公开",
+    "总计",
+    "自然人",
+    "规章",
+    "行政复议",
+]
+VALUES = [
+    "0",
+    "3",
+    "-1",
+    "1.5",
+    "１２",
+    "十二",
+    "3,119",
+    "~",
+    "/",
+    "12件",
+    "9" * 20,
+    "",
+    "[1, 2]",
+    "{自然人: 1}",
+]
+
+
+def _located(finding: Finding, lines: int) -> bool:
+    return finding.line is not None and 1 <= finding.line <= lines + 1 and bool(CJK.search(finding.message))
+
+
+def _check_block(text: str, year: int) -> None:
+    COUNTS["cases"] += 1
+    block = parse_data_block(text, 1)
+    meta, _ = parse_meta({"body": "示例街道办事处（示例）", "year": str(year)}, 1)
+    assert meta is not None
+    ev = evaluate(meta, block.entries)
+    findings = [*block.findings, *ev.findings]
+    lines = text.count("\n") + 1
+    unlocated = [f for f in findings if not _located(f, lines)]
+    COUNTS["unlocated"] += len(unlocated)
+    assert not unlocated, unlocated
+    flagged = {f.line for f in findings}
+    stated = {cell.line for cell in ev.figures.cells.values() if cell.origin == "stated"}
+    stated |= {line for bd in ev.figures.breakdowns.values() for *_, line in bd.items}
+    stated |= {bd.stated_total.line for bd in ev.figures.breakdowns.values() if bd.stated_total}
+    lost = [e for e in block.entries if e.line not in stated and e.line not in flagged]
+    COUNTS["lost"] += len(lost)
+    assert not lost, lost  # every figure is either in the report or named in a message
+    for table in ev.format.tables:
+        if ev.figures.has_table(table.id):
+            table_grid(table, ev.figures)  # renders
+
+
+def _mutate(block: str, data: st.DataObject) -> str:
+    lines = block.splitlines()
+    for _ in range(data.draw(st.integers(1, 4))):
+        if not lines:
+            break
+        i = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["delete", "duplicate", "value", "key", "indent", "garbage"]))
+        if action == "delete":
+            del lines[i]
+        elif action == "duplicate":
+            lines.insert(i, lines[i])
+        elif action == "value":
+            lines[i] = re.sub(r"\d+(?:\.\d+)?", data.draw(st.sampled_from(VALUES)), lines[i], count=1)
+        elif action == "key":
+            lines[i] = lines[i].replace(lines[i].strip().split(":")[0], data.draw(st.sampled_from(KEYS)), 1)
+        elif action == "indent":
+            lines[i] = " " * data.draw(st.integers(0, 5)) + lines[i].lstrip()
+        else:
+            pos = data.draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:pos] + data.draw(st.text(max_size=4)) + lines[i][pos:]
+    return "\n".join(lines)
+
+
+@FUZZ
+@seed(20261128)
+@given(st.data(), st.sampled_from(REAL_BLOCKS), st.sampled_from([2019, 2020, 2021, 2024]))
+def test_mutated_real_data_blocks(data: st.DataObject, block: str, year: int) -> None:
+    _check_block(_mutate(block, data), year)
+
+
+_line = st.builds(
+    lambda indent, key, value: f"{' ' * indent}{key}: {value}",
+    st.sampled_from([0, 2, 4]),
+    st.sampled_from(KEYS) | st.text(min_size=1, max_size=6),
+    st.sampled_from(VALUES) | st.text(max_size=6),
+)
+
+
+@FUZZ
+@seed(20261129)
+@given(st.lists(_line, max_size=12).map("\n".join) | st.text(max_size=200), st.sampled_from([2019, 2021]))
+def test_random_data_blocks(text: str, year: int) -> None:
+    _check_block(text, year)
+
+
+_target = st.builds(
+    lambda a, b, c, sel, spec: f"{a}.{b}.{c}{sel}{spec}",
+    st.sampled_from(["申请", "复议诉讼", "主动公开", "分类", "x"]) | st.text(max_size=4),
+    st.sampled_from(["本年新收", "行政复议", "规章", "总计", "主动公开信息"]) | st.text(max_size=4),
+    st.sampled_from(["总计", "自然人", "结果维持", "本年制发件数", "为您服务"]) | st.text(max_size=4),
+    st.sampled_from(["", "@prev", "@2020", "@next", "@x/2020", "@", "@prev@"]) | st.text(max_size=5),
+    st.sampled_from(["", ":,", ":.2f", ":xyz", ":"]),
+)
+
+
+@FUZZ
+@seed(20261130)
+@given(st.sampled_from(["val", "pct", "delta", "ref"]), _target | st.text(max_size=30))
+def test_role_targets(kind: str, target: str) -> None:
+    COUNTS["cases"] += 1
+    block = parse_data_block(REAL_BLOCKS[0], 1)
+    meta, _ = parse_meta({"body": "淮安市人民政府", "year": "2024"}, 1)
+    ev = evaluate(meta, block.entries)
+
+    class Library:
+        def report(self, key: tuple[str, int]) -> None:
+            return None
+
+    ctx = refs.Context(ev, ("淮安市人民政府", 2024), Library())
+    try:
+        if kind == "ref":
+            refs.ref_target(ctx, refs.split_ref(target)[1])
+        else:
+            text, _ = refs.value_text(ctx, kind, target)
+            assert text
+    except (refs.LookupProblem, SelectorError, SpecError) as exc:
+        assert CJK.search(str(exc)), exc
+
+
+@FUZZ
+@seed(20261131)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["body", "year", "format", "published", "index-no", "publisher", "topic", "allow", "x"]
+        ),
+        st.sampled_from(
+            ["", "2021", "2019", "1999", "gb2021", "gb2019", "2025-01-20", "2025-13-01", "prose, year"]
+        )
+        | st.text(max_size=12),
+    )
+)
+def test_report_options(options: dict[str, str]) -> None:
+    COUNTS["cases"] += 1
+    meta, findings = parse_meta(options, 3)
+    assert meta is not None or findings  # unusable metadata always says why
+    assert all(f.line == 3 and CJK.search(f.message) for f in findings)
+
+
+_page = st.builds(
+    lambda title, report, data, prose: (
+        f"# {title}\n\n```{{xxgk:report}}\n{report}\n```\n\n"
+        f"```{{xxgk:data}}\n{data}\n```\n\n{prose}\n\n```{{xxgk:table}} 申请\n```\n"
+    ),
+    st.text(max_size=20),
+    st.sampled_from([":body: 示例（示例）\n:year: 2021", ":year: 2022", ":body: x\n:year: abc", ""]),
+    st.sampled_from(REAL_BLOCKS),
+    st.text(max_size=80)
+    | st.sampled_from(["共收到政府信息公开申请12件。2018年工作取得进展。", "{xxgk:val}`申请.x.y`"]),
+)
+
+
+@settings(parent=FUZZ, max_examples=max(10, EXAMPLES // 10))
+@seed(20261132)
+@given(st.lists(_page, min_size=1, max_size=3))
+def test_whole_pages_through_xxgk_check(pages: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for i, text in enumerate(pages):
+            (root / f"p{i}.md").write_text(text, encoding="utf-8")
+        COUNTS["cases"] += 1
+        found = Project(root, find_pages(root)).check()
+        for item in found:
+            lines = (root / item.path).read_text(encoding="utf-8").count("\n") + 1
+            located = 1 <= item.line <= lines + 1 and bool(CJK.search(item.message))
+            COUNTS["unlocated"] += not located
+            assert located, item
+
+
+def test_numbers_as_documented() -> None:
+    """Huge, negative, decimal, full-width and Chinese numerals: each handled on purpose."""
+    ev_lines = {
+        "申请:\n  本年新收: {自然人: 1234567890123456}\n": "位数过多",
+        "申请:\n  本年新收: {自然人: -3}\n": "不能为负数",
+        "申请:\n  本年新收: {自然人: 2.5}\n": "应为整数",
+        "申请:\n  本年新收: {自然人: 十二}\n": "中文数字",
+    }
+    for text, message in ev_lines.items():
+        block = parse_data_block(text, 1)
+        meta, _ = parse_meta({"body": "示例", "year": "2021"}, 1)
+        findings = [*block.findings, *evaluate(meta, block.entries).findings]
+        assert any(message in f.message and f.line == 2 for f in findings), (text, findings)
+    block = parse_data_block("申请:\n  本年新收: {自然人: １２}\n", 1)
+    assert block.entries[0].value == Decimal(12)  # full-width digits are read as digits
