@@ -245,3 +245,50 @@ def test_numbers_as_documented() -> None:
         assert any(message in f.message and f.line == 2 for f in findings), (text, findings)
     block = parse_data_block("申请:\n  本年新收: {自然人: １２}\n", 1)
     assert block.entries[0].value == Decimal(12)  # full-width digits are read as digits
+
+
+def test_random_pages_through_the_sphinx_build(tmp_path: Path) -> None:
+    """A fixed-seed sample of mutated pages, built by Sphinx: located Chinese warnings, as xxgk check."""
+    import random
+
+    from sphinx.testing.util import SphinxTestApp
+    from sphinx.util.console import strip_colors
+
+    rng = random.Random(20261128)
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\nlanguage = "zh_CN"\n'
+        'html_search_language = "en"\nsuppress_warnings = ["toc.not_included"]\n',
+        encoding="utf-8",
+    )
+    (root / "index.md").write_text("# 样本\n", encoding="utf-8")
+    for i in range(12):
+        lines = rng.choice(REAL_BLOCKS).splitlines()
+        for _ in range(rng.randint(1, 3)):
+            j = rng.randrange(len(lines))
+            lines[j] = re.sub(r"\d+", rng.choice(VALUES), lines[j], count=1) if rng.random() < 0.7 else ""
+        year = rng.choice([2019, 2021, 2022])
+        prose = rng.choice(
+            ["共收到政府信息公开申请12件。", "2017年工作取得进展。", "{xxgk:val}`申请.本年新收.总计@prev`"]
+        )
+        (root / f"p{i}.md").write_text(
+            f"# 样本{i}\n\n```{{xxgk:report}}\n:body: 样本机关{i % 3}（示例）\n:year: {year}\n```\n\n"
+            f"```{{xxgk:data}}\n" + "\n".join(lines) + f"\n```\n\n{prose}\n\n```{{xxgk:table}} 申请\n```\n",
+            encoding="utf-8",
+        )
+    app = SphinxTestApp("html", srcdir=root, builddir=tmp_path / "build")
+    try:
+        app.build()  # no exception
+    finally:
+        app.cleanup()
+    warnings = [line for line in strip_colors(app.warning.getvalue()).splitlines() if "[xxgk" in line]
+    pattern = re.compile(r"^(p\d+\.md):(\d+): WARNING: (.*) \[xxgk\.(\w+)\]$")
+    built = set()
+    for line in warnings:
+        match = pattern.match(line.replace(str(root) + "/", ""))
+        assert match and CJK.search(match[3]), line
+        built.add((match[1], int(match[2]), match[4], match[3]))
+    assert built  # the sample does contain defects
+    checked = {(f.path, f.line, f.subtype, f.message) for f in Project(root, find_pages(root)).check()}
+    assert checked == built
