@@ -24,7 +24,7 @@ templates_path = ["_templates"]
 # Only the landing page and the reports are pages; everything else in the
 # repository (README, tests, caches) is not part of the site.
 include_patterns = ["index.md", "reports/**", "guide/**"]
-exclude_patterns = ["_build", ".venv"]
+exclude_patterns = ["_build", ".venv", "guide/_snippets"]
 root_doc = "index"
 
 html_theme = "alabaster"

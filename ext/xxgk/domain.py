@@ -26,6 +26,7 @@ from .directives import (
     TrendDirective,
 )
 from .model import RawEntry, ReportMeta
+from .reference import CatalogueDirective, FormatsDirective
 from .report import Evaluated, evaluate, parse_meta
 from .roles import DeltaRole, PctRole, RefRole, ValRole
 from .years import Key
@@ -54,6 +55,8 @@ class XxgkDomain(Domain):
         "aggregate": AggregateDirective,
         "reports": ReportsDirective,
         "signature": SignatureDirective,
+        "catalogue": CatalogueDirective,
+        "formats": FormatsDirective,
     }
     roles: ClassVar = {"val": ValRole(), "pct": PctRole(), "delta": DeltaRole(), "ref": RefRole()}
     initial_data: ClassVar[dict[str, Any]] = {

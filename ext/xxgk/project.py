@@ -60,11 +60,12 @@ class Page:
 
 
 def find_pages(root: Path) -> list[Path]:
-    """Every Markdown page of a project, skipping build output, tooling and README."""
+    """Every Markdown page of a project, skipping build output, tooling, README and ``_*`` folders
+    (snippets that pages include, templates)."""
     pages = []
     for path in sorted(root.rglob("*.md")):
         parts = path.relative_to(root).parts
-        if any(p in SKIP_DIRS or p.startswith(".") for p in parts[:-1]) or path.name == "README.md":
+        if any(p in SKIP_DIRS or p.startswith((".", "_")) for p in parts[:-1]) or path.name == "README.md":
             continue
         pages.append(path)
     return pages

@@ -25,6 +25,7 @@ from . import nodes as xnodes
 from .chart import tex_escape
 from .checks import check_cross_year
 from .formats import load_breakdown
+from .grid_nodes import grid_table
 from .layout import Grid, breakdown_grid, table_grid
 from .model import Breakdown, Finding
 from .pdf import PDF_URL_DIR, chinese_date, pdf_name
@@ -45,14 +46,8 @@ _PLACEHOLDERS = (
     xnodes.data_marker,
     xnodes.pending_nav,
     xnodes.pending_view,
+    xnodes.pending_signature,
 )
-
-
-# Sphinx wraps every LaTeX table cell in a varwidth box that shrinks to its widest
-# line; a zero-height rule as wide as the cell keeps the box full width so that
-# the alignment holds (glue and empty boxes would be measured as zero).
-_LATEX_FULL_WIDTH = r"\par\nointerlineskip\noindent\rule{\linewidth}{0pt}"
-_LATEX_ALIGN = {"colhead": r"\centering", "caption": r"\centering", "corner": r"\centering"}
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
@@ -225,44 +220,14 @@ class ResolveReport(SphinxPostTransform):
         caption: str = "",
         anchor: str = "",
     ) -> list[nodes.Node]:
-        """Docutils table for a grid: spans, ``<th scope>`` cells, ruled LaTeX columns."""
+        """Docutils table for a grid with a stable id, its LaTeX column spec and its notes."""
         long = ["longtable"] if len(grid.rows) > 6 else []
-        table = nodes.table(classes=["xxgk-table", "standard", *long, *classes, *source.get("classes", [])])
+        table = grid_table(grid, [*long, *classes, *source.get("classes", [])], caption)
         ident = f"xxgk-{anchor}" if anchor else ""
         if not ident or ident in self.document.ids:
             ident = make_id(self.env, self.document, "xxgk-table")
         table["ids"].append(ident)
         self.document.ids[ident] = table
-        if caption:
-            table += nodes.title(caption, caption)
-        group = nodes.tgroup(cols=grid.ncols)
-        table += group
-        for width in grid.colwidths:
-            group += nodes.colspec(colwidth=width)
-        head, body = nodes.thead(), nodes.tbody()
-        for i, cells in enumerate(grid.rows):
-            row = nodes.row()
-            for cell in cells:
-                entry = nodes.entry(classes=list(cell.classes))
-                if cell.role != "num":
-                    entry["classes"] += ["xxgk-th", f"xxgk-scope-{cell.scope or 'col'}", f"xxgk-{cell.role}"]
-                if cell.rowspan > 1:
-                    entry["morerows"] = cell.rowspan - 1
-                if cell.colspan > 1:
-                    entry["morecols"] = cell.colspan - 1
-                if cell.text:
-                    para = nodes.paragraph()
-                    para += nodes.Text(cell.text)
-                    align = r"\raggedleft" if cell.role == "num" else _LATEX_ALIGN.get(cell.role)
-                    if align:  # LaTeX: align within the full cell width (Sphinx boxes cells in varwidth)
-                        para.insert(0, nodes.raw("", align + " ", format="latex"))
-                        para += nodes.raw("", _LATEX_FULL_WIDTH, format="latex")
-                    entry += para
-                row += entry
-            (head if i < grid.header_rows else body).append(row)
-        if len(head):
-            group += head
-        group += body
         table.source, table.line = source.source, source.line
         out: list[nodes.Node] = [addnodes.tabular_col_spec(spec=grid.latex_colspec()), table]
         for note in grid.notes:

@@ -1,11 +1,14 @@
-"""Warning subtypes: ``xxgk.<subtype>``, for ``suppress_warnings`` and ``-W``.
+"""Warning subtypes: ``xxgk.<subtype>``, for ``suppress_warnings``, ``:allow:`` and ``-W``.
 
-Each subtype has a Chinese description (for the warnings catalogue). The
-emitting helper lives in the Sphinx layer (``sphinx_log``); this module is pure.
+The single place the subtypes are defined: the enum, and for each subtype what
+triggers it, an example, how to fix it and when suppressing it is legitimate.
+The guide's warnings catalogue (``xxgk:catalogue``) is generated from here, and
+a test checks that every subtype the code can emit is listed. Pure module.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -35,28 +38,138 @@ class Subtype(StrEnum):
 
     @property
     def description(self) -> str:
-        return DESCRIPTIONS[self]
+        return CATALOGUE[self].description
 
 
-DESCRIPTIONS: dict[Subtype, str] = {
-    Subtype.yaml: "数据块的写法有误（缩进、冒号、列表等），无法读取",
-    Subtype.key: "表名、行名或列名不存在（会提示最接近的名称）",
-    Subtype.value: "数值不合要求：负数、小数件数、中文数字、带单位等",
-    Subtype.duplicate: "同一个数字填写了两次",
-    Subtype.sum: "填写的合计/总计与各项相加不符（B-2、B-3、C-1、分类合计）",
-    Subtype.balance: "违反申请情况表的勾稽关系 B-1：第一项加第二项之和等于第三项加第四项之和",
-    Subtype.bound: "主动公开表中数量关系不合理（A-1、A-2，2019年格式）",
-    Subtype.report: "缺少或重复 xxgk:report，或其中的机构、年度、日期有误",
-    Subtype.format: "报告格式未知，或与报告年度不符",
-    Subtype.ref: "正文中引用的数字不存在或无法计算",
-    Subtype.missing: "要显示的表格没有数据",
-    Subtype.carry: "上年结转与上一年度报告的结转下年度不一致（X-1）",
-    Subtype.stock: "现行有效件数、上一年项目数量与上一年度报告不衔接（X-2、X-3）",
-    Subtype.prose: "正文中手写的数字或占比与数据不符",
-    Subtype.shares: "正文列出的各项占比相加明显不等于100%",
-    Subtype.year: "正文、标题或统计期限中的年份与报告年度不符（如沿用往年文字）",
-    Subtype.copy: "正文与上一年度报告大段重复（超过阈值，默认50%）",
-    Subtype.fitness: "缺少规定的部分（一至六）或统一表格，或顺序不对",
-    Subtype.late: "发布日期晚于法定期限，或早于统计期结束",
-    Subtype.blank: "表格中有留空（~）的单元格，官方格式要求填写数字",
+@dataclass(frozen=True)
+class Entry:
+    description: str  # what triggers it
+    example: str  # a situation that triggers it
+    fix: str  # how to fix it
+    suppress: str  # when suppressing it is legitimate
+
+
+CATALOGUE: dict[Subtype, Entry] = {
+    Subtype.yaml: Entry(
+        "数据块的写法有误（缩进、冒号、括号、列表等），无法读取",
+        "`本年新收: {自然人: 1` 少了右花括号“}”",
+        "按提示的行号修改：每行写成“名称: 数字”，冒号后加空格，同一层的名称左对齐，括号成对",
+        "不应豁免：数据块读不出来，表格和正文数字都无法生成",
+    ),
+    Subtype.key: Entry(
+        "表名、行名或列名不存在，或把分组（如“不予公开”）当作一行来填",
+        "`本年新受: {自然人: 1}`（应为“本年新收”）",
+        "改为提示中“最接近的是”给出的名称；分组请分别填写其下各项",
+        "不应豁免",
+    ),
+    Subtype.value: Entry(
+        "数值不合要求：负的件数、小数件数、中文数字、带单位、超过15位",
+        "`予以公开: {自然人: 十二}`、`{自然人: 3件}`、`{自然人: -1}`",
+        "只写阿拉伯数字；单位由表格格式给出；确实未统计的单元格写 ~",
+        "不应豁免",
+    ),
+    Subtype.duplicate: Entry(
+        "同一个数字填写了两次（同一数据块中或不同数据块中）",
+        "两个数据块都写了 `结转下年: {自然人: 2}`",
+        "删去其中一处",
+        "不应豁免",
+    ),
+    Subtype.sum: Entry(
+        "填写的合计或总计与各项相加不符（B-2、B-3、C-1、分类合计）",
+        "`本年新收: {自然人: 8, 商业企业: 1, 总计: 10}`（应为9）",
+        "改正各项或总计；也可以不填总计，由系统计算",
+        "不应豁免",
+    ),
+    Subtype.balance: Entry(
+        "违反申请情况表的勾稽关系 B-1：第一项加第二项之和，等于第三项加第四项之和（逐列）",
+        "本年新收 8 + 上年结转 1 = 9，但（七）总计 6 + 结转下年度 2 = 8",
+        "核对四项数字：通常是漏填了某种办理结果，或结转下年度填错",
+        "不应豁免：这是官方表格印明的勾稽关系",
+    ),
+    Subtype.bound: Entry(
+        "2019年格式主动公开表中数量关系不合理（A-1、A-2）",
+        "规章“本年新公开数量”大于“本年新制作数量”",
+        "核对该行数字",
+        "极少数情况（如公开了以前年度制作的文件）可在 `:allow:` 中豁免并在正文说明",
+    ),
+    Subtype.report: Entry(
+        "缺少或重复 `xxgk:report`，机构、年度、日期写法有误，或同一机构同一年度有两份报告",
+        "页首没有 `xxgk:report`；`:published: 2025/1/20`（应为 2025-01-20）",
+        "在页首写 `xxgk:report` 并填写 `:body:` 和 `:year:`；日期写成 YYYY-MM-DD",
+        "不应豁免",
+    ),
+    Subtype.format: Entry(
+        "报告格式未知或与年度不符，或使用了另一版格式的行列名",
+        "2020年度报告写 `:format: gb2021`；2021年度报告写“本年新制作数量”",
+        "不写 `:format:`（按年度自动选择），并改用本格式的行列名",
+        "不应豁免",
+    ),
+    Subtype.ref: Entry(
+        "正文中引用的数字、年度或链接不存在，或引用的数字为空白",
+        "`{xxgk:val}`申请.本年新受.总计``；`@prev` 但没有上一年度报告",
+        "改正引用的名称；或先在数据中填写该数字；或添加上一年度报告",
+        "不应豁免：否则页面会显示未解析的引用",
+    ),
+    Subtype.missing: Entry(
+        "要显示的表格或分类在本页数据中没有",
+        "写了 ```{xxgk:table} 复议诉讼``` 但数据块中没有“复议诉讼”",
+        "在数据块中填写该表（没有的数字填0）",
+        "不应豁免",
+    ),
+    Subtype.carry: Entry(
+        "本年“上年结转”与上一年度报告的“结转下年度继续办理”不一致（X-1，逐列）",
+        "2023年上年结转3件，但2022年报告结转下年度4件",
+        "核对两年的数字；用 `xxgk new` 新建报告时上年结转会自动取自上年",
+        "机构改革（合并、分设）导致无法衔接时，可在 `:allow:` 中豁免并在正文说明原因",
+    ),
+    Subtype.stock: Entry(
+        "现行有效件数（X-2，2022年度起）或“上一年项目数量”（X-3，2020年度）与上一年度报告不衔接",
+        "2023年现行有效11件，但2022年现行有效12件 + 本年制发1件 − 本年废止1件 = 12件",
+        "核对制发、废止和现行有效件数",
+        "集中清理、修改文件计入口径变化时，可豁免并在正文说明口径",
+    ),
+    Subtype.prose: Entry(
+        "正文中手写的数字或占比与数据不符",
+        "正文写“为您服务8条，占总体百分比为14.8%”，按数据 8 ÷ 55 应为 14.5%",
+        "改正数字，或改用 `{xxgk:val}`、`{xxgk:pct}` 由数据生成",
+        "不应豁免",
+    ),
+    Subtype.shares: Entry(
+        "正文列出的各分类占比相加明显不等于100%（超出四舍五入的范围）",
+        "三个分类占比写成25%、30%、50%",
+        "改正占比，或改用 `{xxgk:pct}`",
+        "不应豁免",
+    ),
+    Subtype.year: Entry(
+        "正文、标题或统计期限中的年份与报告年度不符，多为沿用往年文字",
+        "2019年度报告中写“2018年政府信息公开工作取得新进展”",
+        "改为本年度；如确指其他年份，写明比较或时间范围（如“较2018年”“2016年以来”）",
+        "不应豁免；确指的年份按上面的写法即不再提示",
+    ),
+    Subtype.copy: Entry(
+        "正文与同一机构上一年度报告大段重复（默认超过50%）",
+        "2020年报告正文有80%与2019年相同",
+        "按本年度实际情况重写；用 `{xxgk:val}` 等引用的数字不算重复",
+        "一般不应豁免；阈值可在 conf.py 中用 `xxgk_copy_threshold` 调整",
+    ),
+    Subtype.fitness: Entry(
+        "缺少规定的“一”至“六”部分或顺序不对，缺少统一表格，或导语承诺的部分正文中没有",
+        "没有“六、其他需要报告的事项”；没有显示申请情况表",
+        "按格式补齐各部分和表格",
+        "整理历史报告（原文即缺少这些部分）时可在 `:allow:` 中豁免并在页面上说明",
+    ),
+    Subtype.late: Entry(
+        "发布日期晚于期限（部门次年1月31日，县级以上人民政府次年3月31日），或早于统计期结束",
+        "2024年度部门报告 `:published: 2025-02-10`",
+        "核对发布日期；本地期限更早时在 conf.py 中设置 `xxgk_deadlines`",
+        "确实逾期发布的历史报告可豁免，但应如实保留发布日期",
+    ),
+    Subtype.blank: Entry(
+        "表格中有留空（写了 ~）的单元格，官方格式要求每格填写数字",
+        "`本年新收: {自然人: ~}`",
+        "填写数字，没有的填0",
+        "整理原文即留空的历史报告时可豁免并说明",
+    ),
 }
+
+DESCRIPTIONS: dict[Subtype, str] = {subtype: entry.description for subtype, entry in CATALOGUE.items()}
