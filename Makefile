@@ -14,7 +14,7 @@ SPHINXOPTS ?= -nW --keep-going
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export FORCE_SOURCE_DATE = 1
 
-.PHONY: html test lint clean venv pdf tex serve check fuzz
+.PHONY: html test lint clean venv pdf tex serve check fuzz browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,18 @@ tex:
 	else \
 	  echo "生成 PDF 需要 TeX，请让管理员运行："; \
 	  echo "  sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)"; \
+	  exit 1; \
+	fi
+
+# Chromium, CJK fonts and Java for the browser, accessibility and HTML-validity tests (root: apt-get)
+browser:
+	@if command -v chromium >/dev/null && command -v java >/dev/null && fc-list | grep -q "Noto Sans CJK"; then \
+	  echo "浏览器测试所需软件已安装"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk default-jre-headless >/dev/null; \
+	else \
+	  echo "浏览器测试需要：sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk default-jre-headless"; \
 	  exit 1; \
 	fi
 

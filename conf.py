@@ -34,8 +34,15 @@ html_last_updated_fmt = None
 # build (~1 s); jieba's built-in dictionary gives the same index.
 html_search_options = {"dict": ""}
 jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" lines on every build
-html_sidebars = {"**": ["searchbox.html"]}
-html_show_sourcelink = True
+# the sidebar lists the current body's years only: pages stay the same size on a 1,000-report site
+html_sidebars = {"**": ["xxgk-sidebar.html"]}
+html_show_sourcelink = False  # each report links its source itself ("查看源文件")
+html_theme_options = {
+    "show_powered_by": False,
+    "fixed_sidebar": False,
+    "page_width": "1100px",
+    "sidebar_width": "230px",
+}
 
 # -- PDF (make pdf) -------------------------------------------------------------
 # One 公文-style PDF per page under reports/ (-t xxgk_reports, the default), or

@@ -9,6 +9,8 @@ import pytest
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOT = Path(__file__).resolve().parent.parent
+# sphinx.testing swaps alabaster for "basic" unless told; the bundled site is built as published
+SITE = {"html_theme": "alabaster"}
 
 
 @pytest.fixture(scope="session")

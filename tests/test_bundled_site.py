@@ -13,14 +13,14 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from .conftest import ROOT
+from .conftest import ROOT, SITE
 
 PUBLISHED = Path(__file__).parent / "fixtures" / "huaian_szf_2024.txt"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("site"))
+    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("site"), confoverrides=SITE)
     try:
         app.build()
         yield app
@@ -146,7 +146,7 @@ def hashes(outdir: Path) -> dict[str, str]:
 
 
 def test_parallel_site_build_is_identical_to_serial(site: SphinxTestApp, tmp_path: Path) -> None:
-    parallel = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path / "j2", parallel=2)
+    parallel = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path / "j2", parallel=2, confoverrides=SITE)
     try:
         parallel.build()
     finally:
@@ -170,7 +170,7 @@ def test_site_publishes_every_figure_as_data(site: SphinxTestApp) -> None:
 
 
 def test_two_clean_builds_are_byte_identical(site: SphinxTestApp, tmp_path: Path) -> None:
-    again = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path / "again")
+    again = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path / "again", confoverrides=SITE)
     try:
         again.build()
     finally:

@@ -58,11 +58,13 @@ def test_links_to_other_years(app: SphinxTestApp) -> None:
     assert [(a.get_text(), a["href"]) for a in nav.select("a")] == [
         ("2021年度报告", "2021.html"),
         ("2023年度报告", "2023.html"),
+        ("查看源文件", "../_sources/street/2022.md.txt"),
         ("JSON", "../_data/street-2022.json"),
         ("CSV", "../_data/street-2022.csv"),
     ]
     assert (
-        re.sub(r"\s", "", nav.get_text()) == "上一年度：2021年度报告｜下一年度：2023年度报告｜数据：JSON、CSV"
+        re.sub(r"\s", "", nav.get_text())
+        == "上一年度：2021年度报告｜下一年度：2023年度报告｜查看源文件｜数据：JSON、CSV"
     )
     first_year_links = html(app, "street/2021").select("p.xxgk-nav a.internal")
     assert [a.get_text() for a in first_year_links] == ["2022年度报告"]

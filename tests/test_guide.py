@@ -16,14 +16,14 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from xxgk.warnings import CATALOGUE, Subtype
 
-from .conftest import ROOT
+from .conftest import ROOT, SITE
 
 GUIDE = ROOT / "guide"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("guide"))
+    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("guide"), confoverrides=SITE)
     try:
         app.build()
         assert "WARNING" not in app.warning.getvalue()

@@ -53,7 +53,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
         from sphinx.util.fileutil import copy_asset_file
 
         _write_data(app)
-        copy_asset_file(STATIC / "xxgk.css", Path(app.outdir) / "_static")
+        copy_asset_file(STATIC / "xxgk.css", Path(app.outdir) / "_static", force=True)
         if app.config.xxgk_pdf_dir:
             source = Path(app.confdir) / app.config.xxgk_pdf_dir
             import shutil
@@ -74,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .domain import XxgkDomain
     from .incremental import on_env_updated
     from .resolve import ResolveReport
+    from .site import collect_body_pages, on_html_page_context
 
     app.add_config_value("xxgk_default_body", "", "env", types=(str,))
     # where `make pdf` leaves the PDFs (relative to conf.py); "" = no PDF links
@@ -93,6 +94,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("xxgk")  # \xxgksignature (copied at build-finished)
     app.connect("env-updated", on_env_updated)
     app.connect("doctree-read", on_doctree_read)
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("html-collect-pages", collect_body_pages)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
     app.add_post_transform(ResolveReport)
     app.connect("build-finished", _copy_static)

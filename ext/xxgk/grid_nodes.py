@@ -22,10 +22,13 @@ _LATEX_ALIGN = {
 }
 
 
-def grid_table(grid: Grid, classes: list[str], caption: str = "") -> nodes.table:
+def grid_table(grid: Grid, classes: list[str], caption: str = "", hidden_caption: str = "") -> nodes.table:
+    """``hidden_caption``: a ``<caption>`` for screen readers only (the section heading shows it)."""
     table = nodes.table(classes=["xxgk-table", "standard", *classes])
     if caption:
         table += nodes.title(caption, caption)
+    elif hidden_caption:
+        table += nodes.title(hidden_caption, hidden_caption, classes=["xxgk-sr"])
     group = nodes.tgroup(cols=grid.ncols)
     table += group
     for width in grid.colwidths:

@@ -36,6 +36,13 @@ def pdf_name(docname: str) -> str:
     return docname.removeprefix(f"{REPORTS}/").replace("/", "-")
 
 
+def body_slug(docname: str) -> str:
+    """``reports/huaian-szf/2024`` → ``huaian-szf``: the folder a body's years live in."""
+    name = pdf_name(docname)
+    head, _, year = name.rpartition("-")
+    return head if head and year.isdigit() and len(year) == 4 else name
+
+
 def chinese_date(iso: str) -> str:
     """``2025-01-20`` → ``2025年1月20日`` (empty when not a date)."""
     try:

