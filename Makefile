@@ -5,6 +5,7 @@
 #   make serve  live preview at http://127.0.0.1:8000, rebuilt on every save
 #   make check  every check of the build, without building (xxgk check)
 #   make fuzz   nightly-style: >= 10,000 random and mutated inputs, prints the counts
+#   make bench  xxgk vs plain MyST on 100 and 1,000 generated reports (about 20 minutes)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -14,7 +15,7 @@ SPHINXOPTS ?= -nW --keep-going
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export FORCE_SOURCE_DATE = 1
 
-.PHONY: html test lint clean venv pdf tex serve check fuzz browser
+.PHONY: html test lint clean venv pdf tex serve check fuzz browser bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,9 @@ check: $(STAMP)
 
 fuzz: $(STAMP)
 	XXGK_FUZZ_EXAMPLES=$${XXGK_FUZZ_EXAMPLES:-2500} $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes $${BENCH_SIZES:-100 1000} --runs $${BENCH_RUNS:-3}
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

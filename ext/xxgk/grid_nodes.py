@@ -22,8 +22,11 @@ _LATEX_ALIGN = {
 }
 
 
-def grid_table(grid: Grid, classes: list[str], caption: str = "", hidden_caption: str = "") -> nodes.table:
-    """``hidden_caption``: a ``<caption>`` for screen readers only (the section heading shows it)."""
+def grid_table(
+    grid: Grid, classes: list[str], caption: str = "", hidden_caption: str = "", latex: bool = True
+) -> nodes.table:
+    """``hidden_caption``: a ``<caption>`` for screen readers only (the section heading shows it);
+    ``latex``: add the LaTeX cell alignment (skipped when only HTML is written)."""
     table = nodes.table(classes=["xxgk-table", "standard", *classes])
     if caption:
         table += nodes.title(caption, caption)
@@ -47,7 +50,7 @@ def grid_table(grid: Grid, classes: list[str], caption: str = "", hidden_caption
             if cell.text:
                 para = nodes.paragraph()
                 para += nodes.Text(cell.text)
-                align = _LATEX_ALIGN.get(cell.role)
+                align = _LATEX_ALIGN.get(cell.role) if latex else None
                 if align:
                     para.insert(0, nodes.raw("", align + " ", format="latex"))
                     para += nodes.raw("", _LATEX_FULL_WIDTH, format="latex")

@@ -257,17 +257,26 @@ def check_copy(
     before = _unmatchable_roles("".join(squeeze(p.text) for p in previous), 0xF000)
     if len(current) < 100 or not before:
         return []
-    blocks = [
-        b
-        for b in SequenceMatcher(None, before, current, autojunk=False).get_matching_blocks()
-        if b.size >= COPY_MIN_BLOCK
-    ]
-    ratio = sum(b.size for b in blocks) / len(current)
+    n = COPY_MIN_BLOCK
+    seen = {before[i : i + n] for i in range(len(before) - n + 1)}
+    covered = [False] * len(current)
+    for i in range(len(current) - n + 1):
+        if current[i : i + n] in seen:
+            covered[i : i + n] = [True] * n
+    ratio = sum(covered) / len(current)
     if ratio <= threshold:
         return []
-    longest = sorted(blocks, key=lambda b: -b.size)[:2]
-    passages = "、".join(f"“{_readable(current[b.b : b.b + 24])}…”（{b.size}字）" for b in longest)
-    first = current[longest[0].b : longest[0].b + 12]
+    runs: list[tuple[int, int]] = []  # (start, length) of repeated passages
+    begin = None
+    for i, flag in enumerate([*covered, False]):
+        if flag and begin is None:
+            begin = i
+        elif not flag and begin is not None:
+            runs.append((begin, i - begin))
+            begin = None
+    longest = sorted(runs, key=lambda r: (-r[1], r[0]))[:2]
+    passages = "、".join(f"“{_readable(current[b : b + 24])}…”（{size}字）" for b, size in longest)
+    first = current[longest[0][0] : longest[0][0] + 12]
     line = next((p.line for p in paragraphs if first in squeeze(p.text)), paragraphs[0].line)
     return [
         Finding(

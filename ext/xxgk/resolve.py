@@ -226,8 +226,11 @@ class ResolveReport(SphinxPostTransform):
         reports carry it in their section heading, so LaTeX gets no caption.
         """
         long = ["longtable"] if len(grid.rows) > 6 else []
-        hidden = title if self._builder().format == "html" else ""
-        table = grid_table(grid, [*long, *classes, *source.get("classes", [])], caption, hidden)
+        html = self._builder().format == "html"
+        hidden = title if html else ""
+        table = grid_table(
+            grid, [*long, *classes, *source.get("classes", [])], caption, hidden, latex=not html
+        )
         ident = f"xxgk-{anchor}" if anchor else ""
         if not ident or ident in self.document.ids:
             ident = make_id(self.env, self.document, "xxgk-table")

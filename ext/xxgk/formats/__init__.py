@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -23,6 +23,7 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三
 _PAREN = re.compile(r"（[^）]*）|\([^)]*\)")
 
 
+@lru_cache(maxsize=65536)
 def normalize_key(text: str) -> str:
     """Canonical form of a key as typed: NFKC, no spaces, no quotes."""
     text = unicodedata.normalize("NFKC", text)
@@ -149,7 +150,11 @@ class Table:
                         )
 
     def names(self) -> list[str]:
-        return [normalize_key(n) for n in (self.id, *self.aliases, self.title)]
+        return list(self._names)
+
+    @cached_property
+    def _names(self) -> tuple[str, ...]:
+        return tuple(normalize_key(n) for n in (self.id, *self.aliases, self.title))
 
     def leaf_rows(self) -> list[Node]:
         return [leaf for node in self.rows for leaf in node.leaves()]
@@ -205,11 +210,15 @@ class Format:
     cross_year: tuple[Identity, ...] = ()
 
     def table(self, name: str) -> Table | None:
-        key = normalize_key(name)
+        return self._table_index.get(normalize_key(name))
+
+    @cached_property
+    def _table_index(self) -> dict[str, Table]:
+        index: dict[str, Table] = {}
         for table in self.tables:
-            if key in table.names():
-                return table
-        return None
+            for name in table.names():
+                index.setdefault(name, table)
+        return index
 
     def table_names(self) -> list[str]:
         return [n for t in self.tables for n in t.names()]
