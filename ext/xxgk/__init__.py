@@ -28,6 +28,8 @@ def _write_data(app: Sphinx) -> None:
 
     domain = app.env.domains["xxgk"]
     target = Path(app.outdir) / DATA_URL_DIR
+    if not domain.data_changed and (target / "all.json").is_file():
+        return  # no report's figures changed since the files were written (a no-op build)
     target.mkdir(exist_ok=True)
     reports = []
     for _key, (docname, _) in sorted(domain.published.items()):

@@ -26,7 +26,7 @@ def cell_value(figures: Figures, table: Table, row: str, col: str) -> Decimal | 
     cols = table.expand("column", col)
     values: list[Decimal | None] = []
     for r in rows:
-        valid = {c.id for c in table.leaf_columns(r)}
+        valid = table.column_ids(r)
         for c in cols:
             if c not in valid:
                 continue

@@ -75,6 +75,7 @@ class XxgkDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._evaluated: dict[str, Evaluated | None] = {}
+        self.data_changed = True  # set by env-updated: did any report's figures change this build?
 
     @property
     def reports(self) -> dict[str, dict[str, Any]]:

@@ -48,6 +48,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     moved = {k for k in keys if current.get(k, ("",))[0] != old.get(k, ("",))[0]}
     changed = moved | {k for k in keys if current.get(k) != old.get(k)}
     domain.data["published"] = current
+    domain.data_changed = bool(changed)
     if not changed:
         return []
     rewrite = set()

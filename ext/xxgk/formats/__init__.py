@@ -157,14 +157,38 @@ class Table:
         return tuple(normalize_key(n) for n in (self.id, *self.aliases, self.title))
 
     def leaf_rows(self) -> list[Node]:
-        return [leaf for node in self.rows for leaf in node.leaves()]
+        return list(self._leaf_rows)
 
     def leaf_columns(self, row: str | None = None) -> list[Node]:
-        if self.layout == "blocks" and row is not None:
-            for block in self.blocks:
-                if any(r.id == row for r in block.rows):
-                    return list(block.columns)
-        return [leaf for node in self.columns for leaf in node.leaves()]
+        if self.layout == "blocks" and row is not None and row in self._block_columns:
+            return list(self._block_columns[row])
+        return list(self._leaf_columns)
+
+    # -- derived once per table (formats are immutable; these run for every cell) --
+
+    @cached_property
+    def _leaf_rows(self) -> tuple[Node, ...]:
+        return tuple(leaf for node in self.rows for leaf in node.leaves())
+
+    @cached_property
+    def _leaf_columns(self) -> tuple[Node, ...]:
+        return tuple(leaf for node in self.columns for leaf in node.leaves())
+
+    @cached_property
+    def _block_columns(self) -> dict[str, tuple[Node, ...]]:
+        return {r.id: tuple(block.columns) for block in self.blocks for r in block.rows}
+
+    @cached_property
+    def _expansions(self) -> dict[tuple[str, str], list[str]]:
+        return {}
+
+    def column_ids(self, row: str) -> frozenset[str]:
+        """The ids of the columns a leaf row has (all, or its block's)."""
+        cache = self._expansions
+        key = ("ids", row)
+        if key not in cache:
+            cache[key] = [c.id for c in self.leaf_columns(row)]
+        return frozenset(cache[key])
 
     def row(self, name: str) -> Node | None:
         return self._row_index.get(normalize_key(name))
@@ -192,10 +216,13 @@ class Table:
 
     def expand(self, axis: Literal["row", "column"], name: str) -> list[str]:
         """Leaf ids that a row/column id (possibly a group) stands for."""
-        node = self.row(name) if axis == "row" else self.column(name)
-        if node is None:
-            raise KeyError(name)
-        return [leaf.id for leaf in node.leaves()]
+        key = (axis, name)
+        if key not in self._expansions:
+            node = self.row(name) if axis == "row" else self.column(name)
+            if node is None:
+                raise KeyError(name)
+            self._expansions[key] = [leaf.id for leaf in node.leaves()]
+        return self._expansions[key]
 
 
 @dataclass(frozen=True)
