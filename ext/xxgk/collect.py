@@ -43,6 +43,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain = app.env.domains["xxgk"]
     docname = app.env.docname
     if docname not in domain.reports:
+        if docname in domain.entries:  # data without a report: still fingerprinted
+            domain.note_fingerprint(docname)
         return
     domain.data["prose"][docname] = [
         (_text(p), p.line or 0) for p in doctree.findall(nodes.paragraph) if _in_body(p)
@@ -57,3 +59,4 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         if title is not None:
             headings.append((depth, title.astext(), title.line or section.line or 0))
     domain.data["headings"][docname] = headings
+    domain.note_fingerprint(docname)  # once per read, not on every build

@@ -67,15 +67,17 @@ class XxgkDomain(Domain):
         "shown": {},  # docname -> [xxgk:table targets as written], the anchors others may link to
         "prose": {},  # docname -> [(paragraph text with roles as ROLE_MARK, line)]
         "headings": {},  # docname -> [(level, title, line)]
+        "fingerprints": {},  # docname -> hash of what other pages read from it
         "published": {},  # (body, year) -> (docname, fingerprint); written in env-updated only
     }
-    data_version = 4
-    _PER_DOC = ("reports", "entries", "data_lines", "reads", "shown", "prose", "headings")
+    data_version = 5
+    _PER_DOC = ("reports", "entries", "data_lines", "reads", "shown", "prose", "headings", "fingerprints")
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._evaluated: dict[str, Evaluated | None] = {}
         self.data_changed = True  # set by env-updated: did any report's figures change this build?
+        self._by_body: dict[str, list[int]] | None = None
 
     @property
     def reports(self) -> dict[str, dict[str, Any]]:
@@ -130,7 +132,17 @@ class XxgkDomain(Domain):
         return body, year
 
     def fingerprint(self, docname: str) -> str:
-        """Hash of everything other pages can read from this page (not its prose)."""
+        """Hash of everything other pages can read from this page (not its prose).
+
+        Computed once when the page is read (``note_fingerprint``) and kept with its data.
+        """
+        stored = self.data["fingerprints"].get(docname)
+        return stored if stored is not None else self._fingerprint(docname)
+
+    def note_fingerprint(self, docname: str) -> None:
+        self.data["fingerprints"][docname] = self._fingerprint(docname)
+
+    def _fingerprint(self, docname: str) -> str:
         payload = {
             "docname": docname,
             "report": self.reports.get(docname),
@@ -154,10 +166,19 @@ class XxgkDomain(Domain):
         return found[0] if found else None
 
     def years_of(self, body: str) -> list[int]:
-        return sorted(year for b, year in self.published if b == body)
+        return self._years().get(body, [])
 
     def bodies(self) -> list[str]:
-        return sorted({b for b, _ in self.published})
+        return sorted(self._years())
+
+    def _years(self) -> dict[str, list[int]]:
+        """body -> sorted years, from the index (rebuilt when env-updated resets the cache)."""
+        if self._by_body is None:
+            by_body: dict[str, list[int]] = {}
+            for body, year in self.published:
+                by_body.setdefault(body, []).append(year)
+            self._by_body = {body: sorted(years) for body, years in by_body.items()}
+        return self._by_body
 
     def evaluated(self, docname: str, default_body: str) -> Evaluated | None:
         """The page's report evaluated (cached for this build); None without a valid report."""
@@ -169,6 +190,7 @@ class XxgkDomain(Domain):
 
     def reset_cache(self) -> None:
         self._evaluated.clear()
+        self._by_body = None
 
     def add_entries(self, docname: str, line: int, entries: Iterable[RawEntry]) -> None:
         self.data_lines.setdefault(docname, line)
