@@ -18,16 +18,12 @@ from .checks import check_cross_year
 from .model import Finding, RawEntry, ReportMeta
 from .parse import parse_data_block
 from .prose import COPY_THRESHOLD, Paragraph, check_page
-from .report import Evaluated, LookupProblem, evaluate, lookup, parse_meta, table_target
+from .report import MISSING_REPORT, Evaluated, LookupProblem, evaluate, lookup, parse_meta, table_target
 from .source import PageSource, read_page
 from .text import SpecError
 from .years import Key, SelectorError, parse_year_ref
 
 SKIP_DIRS = {"_build", ".venv", "venv", "node_modules", ".git", "tests", "bench", "ext", "_templates"}
-MISSING_REPORT = (
-    "本页缺少 xxgk:report（报告年度、发布机构、格式），数据和表格无法计算；"
-    "请在页首加上 ```{xxgk:report} 并填写 :body: 和 :year:"
-)
 
 
 @dataclass(frozen=True, order=True)

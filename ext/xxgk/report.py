@@ -28,6 +28,10 @@ from .model import Breakdown, Figures, Finding, RawEntry, ReportMeta
 from .text import fmt_number
 from .warnings import Subtype
 
+MISSING_REPORT = (
+    "本页缺少 xxgk:report（报告年度、发布机构、格式），数据和表格无法计算；"
+    "请在页首加上 ```{xxgk:report} 并填写 :body: 和 :year:"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 META_FIELDS: dict[str, str] = {
     "body": "发布机构名称（如 淮安市人民政府）",

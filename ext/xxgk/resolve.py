@@ -30,7 +30,7 @@ from .layout import Grid, breakdown_grid, table_grid
 from .model import Breakdown, Finding
 from .pdf import PDF_URL_DIR, chinese_date, pdf_name
 from .prose import Paragraph, check_page
-from .report import Evaluated, LookupProblem, table_target
+from .report import MISSING_REPORT, Evaluated, LookupProblem, table_target
 from .roles import value_node
 from .sphinx_log import warn
 from .text import SpecError
@@ -116,8 +116,7 @@ class ResolveReport(SphinxPostTransform):
                 warn(
                     Finding(
                         "report",
-                        "本页缺少 xxgk:report（报告年度、发布机构、格式），数据和表格无法计算；"
-                        "请在页首加上 ```{xxgk:report} 并填写 :body: 和 :year:",
+                        MISSING_REPORT,
                         domain.data_lines.get(docname, found[0].line),
                     ),
                     docname,
