@@ -10,6 +10,7 @@ years with their key figures.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .pdf import body_slug
@@ -57,6 +58,8 @@ def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
         if not years:
             continue
         slug = body_slug(years[0][1])
+        if not domain.data_changed and (Path(app.outdir) / "bodies" / f"{slug}.html").is_file():
+            continue  # no report's figures changed: the page written last time is current
         items = []
         for year, docname in years:
             ev = domain.evaluated(docname, app.config.xxgk_default_body)
