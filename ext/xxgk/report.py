@@ -33,17 +33,6 @@ MISSING_REPORT = (
     "请在页首加上 ```{xxgk:report} 并填写 :body: 和 :year:"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-META_FIELDS: dict[str, str] = {
-    "body": "发布机构名称（如 淮安市人民政府）",
-    "year": "报告年度（如 2024）",
-    "format": "报告格式：" + " 或 ".join(FORMAT_IDS),
-    "published": "发布日期（YYYY-MM-DD）",
-    "index-no": "索引号",
-    "publisher": "发布机构（默认同 body）",
-    "topic": "主题分类",
-    "disclosure": "公开方式（默认 主动公开）",
-    "allow": "本页豁免的检查（如 fitness, year），须在页面上说明理由",
-}
 
 
 def parse_meta(

@@ -36,10 +36,6 @@ class Subtype(StrEnum):
     late = "late"
     blank = "blank"
 
-    @property
-    def description(self) -> str:
-        return CATALOGUE[self].description
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -171,5 +167,3 @@ CATALOGUE: dict[Subtype, Entry] = {
         "整理原文即留空的历史报告时可豁免并说明",
     ),
 }
-
-DESCRIPTIONS: dict[Subtype, str] = {subtype: entry.description for subtype, entry in CATALOGUE.items()}

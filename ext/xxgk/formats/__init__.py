@@ -202,14 +202,6 @@ class Table:
             return None
         return self._col_index.get(normalize_key(name))
 
-    def row_names(self) -> list[str]:
-        return list(self._row_index)
-
-    def column_names(self, row: str | None = None) -> list[str]:
-        if self.layout == "blocks" and row is not None:
-            return [n for c in self.leaf_columns(row) for n in c.names()]
-        return list(self._col_index)
-
     def cells(self) -> list[tuple[str, str]]:
         """Every (row id, column id) cell of the table, in official order."""
         return [(r.id, c.id) for r in self.leaf_rows() for c in self.leaf_columns(r.id)]
@@ -246,9 +238,6 @@ class Format:
             for name in table.names():
                 index.setdefault(name, table)
         return index
-
-    def table_names(self) -> list[str]:
-        return [n for t in self.tables for n in t.names()]
 
     def applies_to(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
