@@ -53,6 +53,7 @@ def build(project: Path, jobs: int = 1, fresh: bool = True) -> tuple[float, int,
         "sphinx-build",
         "-b",
         "html",
+        "-N",  # no colour codes in the log we parse, whatever FORCE_COLOR says
         "-j",
         str(jobs),
         ".",

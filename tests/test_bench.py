@@ -30,6 +30,7 @@ def test_benchmark_runs_and_prints_its_table(tmp_path: Path) -> None:
     results = measure(4, 1, tmp_path)
     ours, plain = results["xxgk"], results["plain"]
     assert ours["noop_pages"] == plain["noop_pages"] == 0
+    assert ours["prose_pages"] >= 1 and plain["prose_pages"] >= 1  # the log was parsed
     assert ours["data_pages"] >= 2  # the edited year and the year that reads it
     text = table(4, results)
     assert "冷构建 -j1" in text and "xxgk check" in text
