@@ -178,3 +178,20 @@ def test_two_clean_builds_are_byte_identical(site: SphinxTestApp, tmp_path: Path
     first, second = hashes(Path(site.outdir)), hashes(Path(again.outdir))
     assert any(name.startswith("_data/") for name in first)  # data exports are compared too
     assert second == first
+
+
+def test_the_example_history_runs_one_trend_across_three_regimes(site: SphinxTestApp) -> None:
+    """The fictional 示例县 (2012–2024): free-form, 2014 统计表, then the 2019 and 2021 templates."""
+    soup = page(site, "guide/example-history/2024")
+    view = soup.select_one(".xxgk-trend-view")
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in view.select("tbody tr")]
+    assert [r[0] for r in rows] == [f"{y}年" for y in range(2012, 2025)]
+    assert [r[1] for r in rows] == ["3", "5", "8", "11", "9", "14", "16", "21", "18", "25", "30", "27", "33"]
+    assert [r[2] for r in rows if "※" in r[2]] == ["统计表（2014）※1", "年报格式（2019）※2", "年报格式（2021）※3"]
+    notes = [p.get_text() for p in view.select("p.xxgk-note")]
+    assert len(notes) == 3 and "口径不完全相同" in notes[1] and notes[1].startswith("※2 2019年度起")
+    svg = view.select_one("svg")
+    assert len(svg.select("line.xxgk-chart-mark")) == 3
+    assert len(svg.select('line[stroke-dasharray="1 4"]')) == 1  # the one step that is not comparable
+    legacy = page(site, "guide/example-history/2016").select_one("table.xxgk-layout-indicator")
+    assert [th.get_text() for th in legacy.select("thead th")] == ["序号", "统计指标", "单位", "统计数"]

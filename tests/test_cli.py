@@ -180,7 +180,7 @@ def test_export_long_form_json_and_csv() -> None:
     assert text == xxgk("export", "--format", "csv", cwd=ROOT).stdout  # stable
     parsed = list(csv.DictReader(io.StringIO(text)))
     assert len(parsed) == len(rows)
-    shares = [r for r in parsed if r["table"] == "分类"]
+    shares = [r for r in parsed if r["table"] == "分类" and r["body"].startswith("临湘市")]
     assert len(shares) == 13 and sum(int(r["value"]) for r in shares) == 55
 
 
@@ -280,3 +280,35 @@ def test_checks_and_builds_never_touch_the_sources(repo: Path, tmp_path: Path) -
     xxgk("export", cwd=repo)
     build_warnings(repo, tmp_path / "build")
     assert {p: p.read_bytes() for p in repo.rglob("*.md")} == snapshot
+
+
+LEGACY_FOLDER = Path(__file__).parent / "fixtures" / "legacy_history"  # labelled 示例, hand-made
+
+
+def test_import_a_folder_of_legacy_reports_gives_one_page_per_year(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-balance", project)
+    result = xxgk("import", str(LEGACY_FOLDER), "--out", str(project / "history"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (project / "history").iterdir()) == [
+        "2011.md",
+        "2013.md",
+        "2016.md",
+        "2017.md",
+    ]
+    summary = result.stderr[result.stderr.index("各年度导入情况") :].splitlines()[1:]
+    assert [line.split("年度")[0].strip() for line in summary] == ["2011", "2013", "2016", "2017"]  # sorted
+    assert "识别数字16项" in summary[2] and "格式：free" in summary[1]
+    assert (
+        "2011年度不适用2014年统计表格式" in result.stderr
+    )  # a table in the wrong year is listed, not guessed
+    (project / "index.md").write_text(
+        "# 历史\n\n```{toctree}\n:glob:\n\nhistory/*\n```\n\n"
+        "```{xxgk:trend} 收到申请数\n:body: 示例镇人民政府（虚构示例）\n:chart: no\n```\n",
+        encoding="utf-8",
+    )
+    warnings = build_warnings(project, tmp_path / "build")
+    assert {(file, subtype) for file, _, subtype, _ in warnings} <= {("history/2011.md", "fitness")}
+    html = (tmp_path / "build" / "html" / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r"<td[^>]*>\s*<p>([^<]*)</p>", html)
+    assert cells[:8] == ["2", "自由格式", "4", "自由格式", "7", "统计表（2014） ※1", "9", "统计表（2014）"]

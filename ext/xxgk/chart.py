@@ -25,10 +25,26 @@ FONTS = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC'
 TIKZ_DASHES = ("solid", "dashed", "dotted", "dash dot", "loosely dashed", "densely dotted")
 
 
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A format change before year ``index``: a vertical rule and its label."""
+
+    index: int
+    label: str
+
+
 @dataclass(frozen=True)
 class Series:
+    """One line. ``breaks``: indexes of years whose figure is not strictly comparable
+    with the year before (a format change); that step is drawn dotted, so that no
+    reader takes it for a real change."""
+
     label: str
     values: tuple[Decimal | None, ...]
+    breaks: frozenset[int] = frozenset()
 
 
 def nice_step(top: float, ticks: int = 5) -> float:
@@ -63,15 +79,27 @@ class Geometry:
         count = round(self.y_max / self.step)
         return [self.step * k for k in range(count + 1)]
 
-    def segments(self, s: Series) -> list[list[tuple[float, float]]]:
-        """Polylines of known points; a blank or missing year breaks the line."""
-        runs: list[list[tuple[float, float]]] = [[]]
+    def segments(self, s: Series) -> list[list[Point]]:
+        """Polylines of known points; a blank or missing year, or a break before year i, ends a line."""
+        runs: list[list[Point]] = [[]]
         for i, v in enumerate(s.values):
-            if v is None:
+            if v is None or i in s.breaks:
                 runs.append([])
-            else:
+            if v is not None:
                 runs[-1].append((self.x(i), self.y(float(v))))
         return [r for r in runs if r]
+
+    def bridges(self, s: Series) -> list[tuple[Point, Point]]:
+        """The steps across the breaks (drawn dotted) where both years are known."""
+        out = []
+        for i in sorted(s.breaks):
+            if 0 < i < len(s.values) and s.values[i - 1] is not None and s.values[i] is not None:
+                a, b = s.values[i - 1], s.values[i]
+                out.append(((self.x(i - 1), self.y(float(a))), (self.x(i), self.y(float(b)))))
+        return out
+
+    def mark_x(self, index: int) -> float:
+        return (self.x(index - 1) + self.x(index)) / 2
 
 
 def geometry(years: list[int], series: list[Series]) -> Geometry:
@@ -90,9 +118,20 @@ def _tick_label(value: float) -> str:
     return fmt_number(Decimal(str(value)).normalize()) if value else "0"
 
 
-def svg(years: list[int], series: list[Series], title: str = "") -> str:
+def _legend_x(series: list[Series]) -> list[float]:
+    """Left edge of each legend entry: a 30-unit key, then the label (about 13 units a character)."""
+    out, x = [], LEFT
+    for s in series:
+        out.append(x)
+        x += 30 + 13 * len(s.label) + 24
+    return out
+
+
+def svg(years: list[int], series: list[Series], title: str = "", marks: list[Mark] | None = None) -> str:
     """An accessible inline SVG line chart (text as text, deterministic)."""
+    marks = marks or []
     g = geometry(years, series)
+    small = len(years) > 10
     desc = "；".join(
         f"{s.label}："
         + "，".join(
@@ -119,12 +158,29 @@ def svg(years: list[int], series: list[Series], title: str = "") -> str:
     base = _fmt(g.y(0))
     out.append(f'<line x1="{_fmt(LEFT)}" y1="{base}" x2="{_fmt(WIDTH - RIGHT)}" y2="{base}" stroke="#555"/>')
     for i, year in enumerate(years):
+        size = ' font-size="10"' if small else ""
         out.append(
-            f'<text x="{_fmt(g.x(i))}" y="{_fmt(HEIGHT - BOTTOM + 18)}" text-anchor="middle">{year}年</text>'
+            f'<text x="{_fmt(g.x(i))}" y="{_fmt(HEIGHT - BOTTOM + 18)}" '
+            f'text-anchor="middle"{size}>{year}年</text>'
+        )
+    for m in marks:
+        x = _fmt(g.mark_x(m.index))
+        out.append(
+            f'<line class="xxgk-chart-mark" x1="{x}" y1="{_fmt(TOP - 6)}" x2="{x}" y2="{base}" '
+            f'stroke="#8a6d3b" stroke-dasharray="4 3"/>'
+        )
+        out.append(
+            f'<text x="{x}" y="{_fmt(TOP - 10)}" text-anchor="middle" font-size="11" '
+            f'fill="#8a6d3b">{escape(m.label)}</text>'
         )
     for n, s in enumerate(series):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        for (x1, y1), (x2, y2) in g.bridges(s):
+            out.append(
+                f'<line x1="{_fmt(x1)}" y1="{_fmt(y1)}" x2="{_fmt(x2)}" y2="{_fmt(y2)}" '
+                f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="1 4" stroke-linecap="round"/>'
+            )
         for run in g.segments(s):
             points = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in run)
             out.append(
@@ -132,7 +188,7 @@ def svg(years: list[int], series: list[Series], title: str = "") -> str:
             )
             for x, y in run:
                 out.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="3" fill="{colour}"/>')
-        lx = LEFT + n * 160
+        lx = _legend_x(series)[n]
         ly = HEIGHT - 18
         out.append(
             f'<line x1="{_fmt(lx)}" y1="{_fmt(ly - 4)}" x2="{_fmt(lx + 24)}" y2="{_fmt(ly - 4)}" '
@@ -161,8 +217,9 @@ def tex_escape(text: str) -> str:
     return "".join(_TEX_SPECIAL.get(ch, ch) for ch in text if ch >= " ")
 
 
-def tikz(years: list[int], series: list[Series], title: str = "") -> str:
+def tikz(years: list[int], series: list[Series], title: str = "", marks: list[Mark] | None = None) -> str:
     """The same chart as a TikZ picture (labels typeset by XeLaTeX), 14 cm wide."""
+    marks = marks or []
     g = geometry(years, series)
     scale = 14.0 / WIDTH
 
@@ -177,18 +234,25 @@ def tikz(years: list[int], series: list[Series], title: str = "") -> str:
         out.append(rf"\draw[black!15] {pt(LEFT, y)} -- {pt(WIDTH - RIGHT, y)};")
         out.append(rf"\node[anchor=east] at {pt(LEFT - 4, y)} {{{_tick_label(tick)}}};")
     out.append(rf"\draw[black!70] {pt(LEFT, g.y(0))} -- {pt(WIDTH - RIGHT, g.y(0))};")
+    size = r"\scriptsize " if len(years) > 10 else ""
     for i, year in enumerate(years):
-        out.append(rf"\node[anchor=north] at {pt(g.x(i), HEIGHT - BOTTOM + 4)} {{{year}年}};")
+        out.append(rf"\node[anchor=north] at {pt(g.x(i), HEIGHT - BOTTOM + 4)} {{{size}{year}年}};")
+    for m in marks:
+        x = g.mark_x(m.index)
+        out.append(rf"\draw[brown, dashed] {pt(x, TOP - 6)} -- {pt(x, g.y(0))};")
+        out.append(rf"\node[anchor=south, brown] at {pt(x, TOP - 8)} {{\scriptsize {tex_escape(m.label)}}};")
     for n, s in enumerate(series):
         colour = COLOURS[n % len(COLOURS)].lstrip("#")
         style = TIKZ_DASHES[n % len(TIKZ_DASHES)]
         out.append(rf"\definecolor{{xxgkc{n}}}{{HTML}}{{{colour.upper()}}}")
+        for a, b in g.bridges(s):
+            out.append(rf"\draw[xxgkc{n}, densely dotted] {pt(*a)} -- {pt(*b)};")
         for run in g.segments(s):
             path = " -- ".join(pt(x, y) for x, y in run)
             out.append(rf"\draw[xxgkc{n}, thick, {style}] {path};")
             for x, y in run:
                 out.append(rf"\fill[xxgkc{n}] {pt(x, y)} circle (1.5pt);")
-        lx, ly = LEFT + n * 160, HEIGHT - 22
+        lx, ly = _legend_x(series)[n], HEIGHT - 22
         out.append(rf"\draw[xxgkc{n}, thick, {style}] {pt(lx, ly)} -- {pt(lx + 24, ly)};")
         out.append(rf"\node[anchor=west] at {pt(lx + 28, ly)} {{{tex_escape(s.label)}}};")
     out += [r"\end{tikzpicture}", r"\end{center}"]

@@ -25,7 +25,8 @@ EPILOG = {
     "  xxgk diff main HEAD         两个版本之间的变化（Markdown，可贴到合并请求）",
     "export": "示例：\n  xxgk export --format csv -o 全部数据.csv\n"
     "  xxgk export                 JSON 输出到屏幕",
-    "import": "示例：\n  xxgk import 旧报告.txt -o reports/street/2019.md",
+    "import": "示例：\n  xxgk import 旧报告.txt -o reports/street/2019.md\n"
+    "  xxgk import 旧年报/ --out reports/street",
 }
 
 
@@ -207,23 +208,56 @@ def cmd_export(args: argparse.Namespace) -> int:
 # -- import ------------------------------------------------------------------------------------
 
 
+_IMPORTABLE = (".txt", ".md", ".htm", ".html")
+
+
+def _import_sources(names: list[str]) -> list[Path]:
+    """Files named, and the text files of the folders named (sorted), each once."""
+    out: list[Path] = []
+    for name in names:
+        path = Path(name)
+        found = (
+            sorted(p for p in path.rglob("*") if p.suffix.lower() in _IMPORTABLE) if path.is_dir() else [path]
+        )
+        out += [p for p in found if p not in out]
+    return out
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_report
 
-    if args.output and len(args.files) > 1:
-        print("导入多个文件时请用 --output-dir 指定目录", file=sys.stderr)
+    sources = _import_sources(args.files)
+    if args.output and len(sources) > 1:
+        print("导入多个文件或文件夹时请用 --output-dir 指定目录（每个年度一页，按年度命名）", file=sys.stderr)
         return 2
     status = 0
-    for name in args.files:
-        source = Path(name)
+    results = []
+    for source in sources:
         result = import_report(source.read_text(encoding="utf-8", errors="replace"))
+        results.append((source, result))
+    if args.output_dir:
+        years: dict[int, Path] = {}
+        for source, result in results:
+            if result.year is not None and result.year in years:
+                result.unplaced.append(
+                    f"与 {years[result.year]} 同为{result.year}年度，未写入；请确认哪一份是正式发布的报告"
+                )
+            elif result.year is not None:
+                years[result.year] = source
+    summary = []
+    for source, result in sorted(results, key=lambda r: (r[1].year or 0, str(r[0]))):
+        target: Path | None = None
+        duplicate = any("未写入" in item for item in result.unplaced)
         if args.output:
             target = Path(args.output)
         elif args.output_dir:
-            target = Path(args.output_dir) / f"{result.year or source.stem}.md"
+            if result.year is None:
+                print(f"{source}：标题中找不到年度，未导入；请在第一行写明“××××年度”", file=sys.stderr)
+                status = 1
+                continue
+            target = None if duplicate else Path(args.output_dir) / f"{result.year}.md"
         else:
             sys.stdout.write(result.text)
-            target = None
         if target is not None:
             if not write_new(target, result.text, args.force):
                 status = 1
@@ -233,6 +267,19 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  已处理：{note}", file=sys.stderr)
         for item in result.unplaced:
             print(f"  需人工处理：{item}", file=sys.stderr)
+        summary.append((source, result))
+    if len(summary) > 1:
+        print("\n各年度导入情况：", file=sys.stderr)
+        for source, result in summary:
+            fmt = result.format or "按年度默认"
+            figures = "，".join(f"{k} {v}" for k, v in list(result.figures.items())[:6])
+            more = f"等{len(result.figures)}项" if len(result.figures) > 6 else ""
+            print(
+                f"  {result.year or '年度不明'}年度（{source.name}，格式：{fmt}）："
+                f"识别数字{len(result.figures)}项{'：' + figures + more if figures else ''}；"
+                f"留作正文{result.paragraphs}段；需人工处理{len(result.unplaced)}处",
+                file=sys.stderr,
+            )
     return status
 
 
@@ -275,10 +322,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
     export.set_defaults(func=cmd_export)
 
-    imp = command("import", "把网上抓取的旧报告转换为 MyST 页面（繁转简、去拼音、修乱码、识别分类数字）")
-    imp.add_argument("files", nargs="+", metavar="文件")
+    imp = command(
+        "import", "把网上抓取的旧报告转换为 MyST 页面（繁转简、去拼音、修乱码、识别统计表和分类数字）"
+    )
+    imp.add_argument("files", nargs="+", metavar="文件或文件夹")
     imp.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
-    imp.add_argument("--output-dir", help="导入多个文件时的输出目录")
+    imp.add_argument("--output-dir", "--out", help="导入多个文件或文件夹时的输出目录（每个年度一页）")
     imp.add_argument("--force", action="store_true", help="覆盖已有文件（默认不覆盖）")
     imp.set_defaults(func=cmd_import)
     return parser

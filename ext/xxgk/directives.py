@@ -192,7 +192,12 @@ class CompareDirective(_ViewDirective):
 
 
 class TrendDirective(_ViewDirective):
-    """One or more figures over every year of the body up to this one: table and chart."""
+    """Figures or cross-format concepts over every year of a body: table and chart.
+
+    Arguments are ``表.行.列`` paths or concept names (``收到申请数``, see
+    ``formats/concepts.yaml``); a concept's line runs across format revisions,
+    which are marked. Without ``:body:`` the page's own body up to its year.
+    """
 
     view = "trend"
     required_arguments = 1
@@ -201,11 +206,17 @@ class TrendDirective(_ViewDirective):
         "labels": directives.unchanged,
         "title": directives.unchanged,
         "chart": lambda arg: directives.choice(arg, ("yes", "no")),
+        "body": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
-        self.domain.add_read(self.env.docname, "data", "", "<=")
+        body = self.options.get("body", "").strip()
+        if body:
+            self.domain.add_read(self.env.docname, "data", body, "*")
+        else:
+            self.domain.add_read(self.env.docname, "data", "", "<=")
         return self.placeholder(
+            body=body,
             paths=list(self.arguments),
             labels=_words(self.options.get("labels", "")),
             title=self.options.get("title", ""),

@@ -2,8 +2,9 @@
 
 Keys are matched by id, alias or official label (see ``formats``); an unknown
 key gets the nearest valid names suggested. A cell given twice is an error.
-Within a table that has any data, an omitted (non-computed) cell is 0; an
-explicit blank (``~``) stays blank. Nothing here imports Sphinx.
+Within a table that has any data, an omitted (non-computed) cell is 0 (the
+national templates) or blank (tables marked ``omitted: blank``: the legacy
+statistics tables, filled unevenly); an explicit blank (``~``) stays blank. Nothing here imports Sphinx.
 """
 
 from __future__ import annotations
@@ -99,7 +100,9 @@ def resolve(fmt: Format, entries: Iterable[RawEntry]) -> tuple[Figures, list[Fin
         for row, col in table.cells():
             if row in computed_rows or col in computed_cols:
                 continue
-            figures.cells.setdefault((table.id, row, col), Cell(Decimal(0), "default"))
+            figures.cells.setdefault(
+                (table.id, row, col), Cell(Decimal(0) if table.omitted == "zero" else None, "default")
+            )
     return figures, findings
 
 

@@ -19,6 +19,7 @@ _LATEX_ALIGN = {
     "colhead": r"\centering",
     "caption": r"\centering",
     "corner": r"\centering",
+    "text": r"\centering",
 }
 
 
@@ -41,7 +42,7 @@ def grid_table(
         row = nodes.row()
         for cell in cells:
             entry = nodes.entry(classes=list(cell.classes))
-            if cell.role != "num":
+            if cell.role not in ("num", "text"):
                 entry["classes"] += ["xxgk-th", f"xxgk-scope-{cell.scope or 'col'}", f"xxgk-{cell.role}"]
             if cell.rowspan > 1:
                 entry["morerows"] = cell.rowspan - 1

@@ -3,15 +3,20 @@
 Steps, each reported in the summary: 繁体→简体 (OpenCC), pinyin annotations
 such as 報(bào)告 removed, GBK byte-shift mojibake of "（一）" headings repaired,
 headings and numbered lists recognised, and figure lists ("“机构设置”信息1条，
-占总体百分比为1.8%") turned into a breakdown data block. The wording is kept:
-stated percentages stay in the prose, where the checks can compare them with
-the computed ones. Nothing here imports Sphinx.
+占总体百分比为1.8%") turned into a breakdown data block. Reports before 2019:
+lines of an attached 《政府信息公开情况统计表》 ("22 （一）收到申请数 件 9") become
+the legacy table's data (2014–2018); without a table, the key figures the prose
+states ("共收到政府信息公开申请5件", the same phrasings the checks read) go into
+the free-form 要点 table. The wording is kept: stated figures stay in the prose,
+where the checks compare them with the data. Nothing here imports Sphinx.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from .formats import Node, Table, load_format, normalize_key, walk
 
 _PINYIN = re.compile(
     r"\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ]+\)"
@@ -32,6 +37,9 @@ class Imported:
     year: int | None = None
     notes: list[str] = field(default_factory=list)  # what was changed
     unplaced: list[str] = field(default_factory=list)  # what could not be placed
+    figures: dict[str, str] = field(default_factory=dict)  # recognised figures: name → value
+    paragraphs: int = 0  # paragraphs kept as prose
+    format: str = ""  # the format the page declares ("" = the year's default)
 
 
 def to_simplified(text: str) -> str:
@@ -116,6 +124,72 @@ def _punctuate(line: str) -> str:
     return re.sub(r"(\d)\s+%", r"\1%", line)
 
 
+_UNITS = "条|件|次|篇|个|人次|人|万元|元"
+_TABLE_LINE = re.compile(
+    rf"^(?:\d{{1,3}}[\s|｜]+)?(?P<label>[^\s|｜].*?)[\s|｜]+(?:(?P<unit>{_UNITS})[\s|｜]*)?"
+    r"(?P<value>\d+(?:\.\d+)?)[\s|｜]*$"
+)
+
+
+class _LegacyTable:
+    """Lines of a scraped 统计表 matched to the rows of ``legacy2014`` in table order."""
+
+    def __init__(self) -> None:
+        self.table: Table = load_format("legacy2014").tables[0]
+        self.rows = [n for n in walk(self.table.rows) if not n.heading]
+        self.last = -1
+        self.found: dict[str, tuple[Node, str]] = {}
+        self.started = False
+
+    def match(self, line: str) -> bool:
+        """Is the line part of the table (header, heading row or a row with its figure)?"""
+        cells = [c for c in re.split(r"[\s|｜]+", line.strip()) if c]
+        if "统计指标" in cells and "统计数" in cells:
+            self.started = True
+            return True
+        if self.started and cells and cells[-1] in ("—", "-", "－"):
+            label = normalize_key(" ".join(c for c in cells[:-1] if not c.isdigit()))
+            if any(label == normalize_key(h.label) for h in walk(self.table.rows) if h.heading):
+                return True
+        m = _TABLE_LINE.match(line.strip().strip("|｜").strip())
+        if not m:
+            return False
+        key = normalize_key(m.group("label"))
+        candidates = [i for i, row in enumerate(self.rows) if key in row.names()]
+        if not candidates:
+            return False
+        # a label printed twice in the table ("（二）被依法纠错数") is the next one in order
+        index = next((i for i in candidates if i > self.last), candidates[0])
+        row = self.rows[index]
+        if row.id in self.found:
+            return False
+        self.last = index
+        self.started = True
+        self.found[row.id] = (row, m.group("value"))
+        return True
+
+
+def _prose_figures(lines: list[str]) -> dict[str, tuple[str, str]]:
+    """Key figures stated in prose, by the checks' own phrasings (formats/prose.yaml):
+    row id of the free-form 要点 table → (value, the words that state it)."""
+    from .concepts import find_concept
+    from .prose import _patterns, squeeze
+
+    free = load_format("free").tables[0]
+    found: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        text = squeeze(line)
+        for entry in _patterns():
+            for match in entry["regex"].finditer(text):
+                for group, template in entry.get("values", {}).items():
+                    concept = find_concept(template) if "." not in template else None
+                    paths = concept.cells.get("free", ()) if concept else ()
+                    row = next((p.split(".")[1] for p in paths if p.startswith(f"{free.id}.")), None)
+                    if row and match.group(group) and row not in found:
+                        found[row] = (match.group(group), match.group(0))
+    return found
+
+
 def import_report(text: str) -> Imported:
     notes: list[str] = []
     unplaced: list[str] = []
@@ -131,8 +205,12 @@ def import_report(text: str) -> Imported:
     if body and year:
         out += ["```{xxgk:report}", f":body: {body}", f":year: {year}", "```", ""]
     figures: list[tuple[str, int]] = []
+    legacy = _LegacyTable()
+    prose_lines: list[str] = []
     last_item = 0
     for raw in lines[1:]:
+        if year is not None and year < 2019 and legacy.match(raw):
+            continue
         line = _punctuate(raw)
         if line.startswith("。、"):  # a list number lost to the byte shift: the next in sequence
             if last_item:
@@ -159,6 +237,37 @@ def import_report(text: str) -> Imported:
                     f"列出的各类条数之和 {sum(c for _, c in figures)} 与所述总数 {stated_total.group(1)} 不符"
                 )
         out += [line, ""]
+        prose_lines.append(line)
+    result = Imported("", body, year, notes, unplaced, paragraphs=len(prose_lines))
+    data: list[str] = []
+    if legacy.found and year is not None and 2014 <= year <= 2018:
+        data += ["指标:"] + [f"  {row.id}: {value}" for row, value in legacy.found.values()]
+        result.figures.update({row.id: value for row, value in legacy.found.values()})
+        notes.append(f"识别出《政府信息公开情况统计表》{len(legacy.found)}项，已写入数据块")
+    elif legacy.found:
+        names = "、".join(row.id for row, _ in legacy.found.values())
+        unplaced.append(
+            f"{year}年度不适用2014年统计表格式，表中的{len(legacy.found)}项（{names}）未导入，请对照原件处理"
+        )
+    if not data and year is not None and year < 2019:
+        stated = _prose_figures(prose_lines)
+        if stated:
+            data += ["要点:"] + [f"  {row}: {value}" for row, (value, _) in stated.items()]
+            result.figures.update({row: value for row, (value, _) in stated.items()})
+            result.format = "free"
+            words = "；".join(f"“{quote}”" for _, quote in stated.values())
+            notes.append(f"正文所述主要数字{len(stated)}项已写入“要点”表：{words}")
+    if data:
+        table_id = "指标" if legacy.found and result.format != "free" else "要点"
+        block = ["```{xxgk:data}", *data, "```", "", f"```{{xxgk:table}} {table_id}", "```", ""]
+        if result.format:
+            at = out.index(f":year: {year}") + 1
+            out.insert(at, f":format: {result.format}")
+        insert_at = out.index("```", out.index("```{xxgk:report}") + 1) + 2
+        out[insert_at:insert_at] = block
+    elif year is not None and year < 2014 and body:
+        result.format = "free"
+        out.insert(out.index(f":year: {year}") + 1, ":format: free")
     if figures:
         block = ["```{xxgk:data}", "分类:", "  主动公开信息:"]
         block += [f"    {name}: {count}" for name, count in figures]
@@ -166,4 +275,6 @@ def import_report(text: str) -> Imported:
         insert_at = out.index("") + 1 if not (body and year) else out.index("```", 3) + 2
         out[insert_at:insert_at] = block
         notes.append(f"识别出分类统计{len(figures)}项，合计{sum(c for _, c in figures)}条，已写入数据块")
-    return Imported("\n".join(out).rstrip() + "\n", body, year, notes, unplaced)
+        result.figures.update({f"分类.{name}": str(count) for name, count in figures})
+    result.text = "\n".join(out).rstrip() + "\n"
+    return result

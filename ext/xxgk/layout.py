@@ -8,6 +8,8 @@ Layouts:
 - ``grid``  (Table B): column tree across the top, row tree down the left.
 - ``strip`` (Table C): one line of numbers; the row tree becomes header groups.
 - ``blocks`` (Table A): stacked blocks, each with a caption row and a header row.
+- ``indicator`` (the 2014 统计表, free-form key figures): 序号 | 统计指标 | 单位 | 统计数,
+  one indented line per indicator; a local variant's column tree spans the top.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .formats import BreakdownFormat, Node, Table
 from .model import Breakdown, Figures
 from .text import fmt_number, fmt_percent
 
-Role = Literal["corner", "colhead", "rowhead", "caption", "num", "label"]
+Role = Literal["corner", "colhead", "rowhead", "caption", "num", "label", "text"]  # text: a plain data cell
 
 
 @dataclass
@@ -144,8 +146,36 @@ def _blocks(table: Table, figures: Figures) -> Grid:
     return Grid(width + 1, 0, rows, [8] + [4] * width)
 
 
+INDENT = "\u3000"  # ideographic space: the indentation of printed statistics tables
+
+
+def _indicator(table: Table, figures: Figures) -> Grid:
+    depth = max(n.depth() for n in table.columns)
+    header = _header_levels(table.columns, depth)
+    header[0][:0] = [
+        GridCell(text, "colhead", rowspan=depth, scope="col")
+        for text in ("序号", table.label_header or "统计指标", "单位")
+    ]
+    leaf_cols = table.leaf_columns()
+    body: list[list[GridCell]] = []
+    for number, node in enumerate(table.rows, start=1):
+        line = [
+            GridCell(str(number), "text", classes=["xxgk-seq"]),
+            GridCell(INDENT * node.level + node.label, "rowhead", scope="row"),
+            GridCell(node.unit or "—", "text", classes=["xxgk-unit"]),
+        ]
+        if node.heading:
+            line += [GridCell("", "text") for _ in leaf_cols]
+        else:
+            line += [_value(figures, table, node.id, col.id) for col in leaf_cols]
+        body.append(line)
+    return Grid(3 + len(leaf_cols), depth, header + body, [2, 14, 2] + [4] * len(leaf_cols))
+
+
 def table_grid(table: Table, figures: Figures) -> Grid:
     """The official layout of ``table`` filled with ``figures``."""
+    if table.layout == "indicator":
+        return _indicator(table, figures)
     if table.layout == "blocks":
         return _blocks(table, figures)
     if table.layout == "strip":

@@ -15,10 +15,11 @@ from typing import Any
 
 from . import refs
 from .checks import check_cross_year
+from .concepts import trend_target
 from .model import Finding, RawEntry, ReportMeta
 from .parse import parse_data_block
 from .prose import COPY_THRESHOLD, Paragraph, check_page
-from .report import MISSING_REPORT, Evaluated, LookupProblem, evaluate, lookup, parse_meta, table_target
+from .report import MISSING_REPORT, Evaluated, LookupProblem, evaluate, parse_meta, table_target
 from .source import PageSource, read_page
 from .text import SpecError
 from .years import Key, SelectorError, parse_year_ref
@@ -160,7 +161,8 @@ class Project:
         findings = list(page.read_findings)
         ev, key = page.evaluated, page.key
         if not src.xxgk("report"):
-            lines = [d.line for name in ("data", "table", "compare", "trend") for d in src.xxgk(name)]
+            lines = [d.line for name in ("data", "table", "compare") for d in src.xxgk(name)]
+            lines += [d.line for d in src.xxgk("trend") if not d.options.get("body", "").strip()]
             lines += [r.line for r in src.roles if refs.needs_own_report(r.name, r.target)]
             if lines:
                 first = src.xxgk("data")[0].line if src.xxgk("data") else min(lines)
@@ -235,10 +237,13 @@ class Project:
             except (LookupProblem, SelectorError) as exc:
                 findings.append(Finding("ref", str(exc), directive.line))
         for directive in page.source.xxgk("trend"):
+            body = directive.options.get("body", "").strip()
+            if body and not any(key[0] == body for key in self.index):
+                message = f"找不到机构“{body}”的报告；:body: 应与报告 xxgk:report 的 :body: 一致"
+                findings.append(Finding("ref", message, directive.line))
             for path in directive.argument.split():
                 try:
-                    if page.evaluated is not None:
-                        lookup(page.evaluated, path)
+                    trend_target(path, page.evaluated)
                 except LookupProblem as exc:
                     findings.append(Finding("ref", str(exc), directive.line))
         return findings

@@ -26,12 +26,15 @@ from typing import Any
 
 import yaml
 
+from .concepts import concept_path, find_concept
 from .model import Finding
 from .report import Evaluated, LookupProblem, lookup
 from .text import fmt_number
 
 ROLE_MARK = "〈〉"
 DEFAULT_DEADLINES = {"部门": "01-31", "政府": "03-31"}
+LAST_2007_YEAR = 2018  # reports of 2018 and before were due under the 2007 条例 (in force until 2019-05-15)
+_WHO = {"政府": "县级以上人民政府", "部门": "政府部门等", "2007": "按2007年《条例》第三十一条，各级行政机关"}
 COPY_THRESHOLD = 0.5
 COPY_MIN_BLOCK = 20  # characters: shorter common runs are the template's own phrasing
 _CN_NUMBERS = "一二三四五六七八九十"
@@ -57,6 +60,12 @@ def _patterns() -> list[dict[str, Any]]:
 
 
 def _path(template: str, ev: Evaluated, match: re.Match[str]) -> str | None:
+    if "." not in template:  # a concept: the cell that holds it in this report's format
+        concept = find_concept(template)
+        found = concept_path(concept, ev) if concept is not None else None
+        if found is None:
+            return None
+        template = found
     if "{cat}" in template:
         template = template.replace("{cat}", match.group("cat"))
     if template.startswith("分类.*."):
@@ -320,7 +329,7 @@ def check_fitness(
             Finding("fitness", f"各部分顺序不对：{'、'.join(order)}；应依次为{'、'.join(expected)}", line)
         )
     shown_ids = {t.id for target in shown if (t := ev.format.table(target)) is not None}
-    for table in ev.format.tables:
+    for table in ev.format.tables if ev.format.tables_required else ():
         if table.id not in shown_ids:
             findings.append(
                 Finding(
@@ -371,8 +380,11 @@ def check_promises(paragraphs: list[Paragraph], headings: list[tuple[int, str, i
 
 def deadline_for(body: str, year: int, deadlines: dict[str, str] | None = None) -> tuple[dt.date, str]:
     """The statutory publication deadline: 县级以上政府 by 3月31日, 部门 and others by 1月31日."""
+    if year <= LAST_2007_YEAR:  # 2007年《条例》第三十一条: every body by 3月31日
+        return dt.date(year + 1, 3, 31), "2007"
     deadlines = {**DEFAULT_DEADLINES, **(deadlines or {})}
-    level = "政府" if body.endswith("人民政府") else "部门"
+    name = re.sub(r"[（(][^）)]*[）)]$", "", body.strip())  # "示例县人民政府（虚构示例）"
+    level = "政府" if name.endswith("人民政府") else "部门"
     month, day = (int(x) for x in deadlines[level].split("-"))
     return dt.date(year + 1, month, day), level
 
@@ -388,8 +400,7 @@ def check_timeliness(
         return [
             Finding(
                 "late",
-                f"发布日期{published}晚于期限{deadline.isoformat()}"
-                f"（{'县级以上人民政府' if level == '政府' else '政府部门等'}"
+                f"发布日期{published}晚于期限{deadline.isoformat()}（{_WHO[level]}"
                 f"应在次年{deadline.month}月{deadline.day}日前公布）",
                 line,
             )

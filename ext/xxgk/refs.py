@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Protocol
 
 from .compute import share
+from .concepts import concept_value, find_concept
 from .formats import Table, load_breakdown
 from .report import Evaluated, LookupProblem, lookup, lookup_share
 from .text import fmt_number, fmt_percent
@@ -68,8 +70,25 @@ def needs_own_report(kind: str, target: str) -> bool:
     return True
 
 
+def figure(ev: Evaluated, path: str) -> Decimal | None:
+    """A figure by ``表.行.列`` path, or by concept name (``收到申请数``) in any format."""
+    if "." in path:
+        return lookup(ev, path)
+    concept = find_concept(path)
+    if concept is None:
+        raise LookupProblem(
+            f"“{path}”应写成“表.行.列”（如 申请.本年新收.总计），或跨格式指标名（如 收到申请数）"
+        )
+    if not concept.paths(ev.format):
+        raise LookupProblem(f"{ev.meta.year}年度报告的格式（{ev.format.name}）中没有“{concept.label}”")
+    return concept_value(concept, ev)
+
+
 def unit_of(ev: Evaluated, path: str) -> str:
     """The unit of a figure (件, 万元), from its format."""
+    if "." not in path:
+        concept = find_concept(path)
+        return concept.unit if concept else ""
     parts = path.split(".")
     table = ev.format.table(parts[0])
     if table is None:
@@ -110,15 +129,20 @@ def _delta(ctx: Context, target: str) -> tuple[str, str]:
     if ref is not None:
         raise LookupProblem("xxgk:delta 总是与上一年度比较，不能指定年度；要引用其他年度的数字请用 xxgk:val")
     ev = report_at(ctx, None)
-    current = lookup(ev, path)
+    current = figure(ev, path)
     if current is None:
         raise LookupProblem(f"“{path}”是空白（未填写），无法与上年比较")
-    note = ""
+    note, suffix = "", ""
     try:
-        previous = lookup(report_at(ctx, YearRef(offset=-1)), path)
+        before = report_at(ctx, YearRef(offset=-1))
+        previous = figure(before, path)
+        concept = find_concept(path) if "." not in path else None
+        caveat = concept.caveat(before.format.regime, ev.format.regime) if concept else None
+        if caveat is not None and not caveat.comparable and previous is not None:
+            suffix = "（前后统计口径不同，仅供参考）"
     except LookupProblem as exc:
         note, previous = f"{exc}；“较上年”写作“无上年数据可比”", None
-    return delta_text(current, previous, unit or unit_of(ev, path)), note
+    return delta_text(current, previous, unit or unit_of(ev, path)) + suffix, note
 
 
 def value_text(ctx: Context, kind: str, target: str) -> tuple[str, str]:
@@ -131,7 +155,7 @@ def value_text(ctx: Context, kind: str, target: str) -> tuple[str, str]:
     if kind == "delta":
         return _delta(ctx, target)
     path, ref, spec = split_target(target)
-    value = lookup(report_at(ctx, ref), path)
+    value = figure(report_at(ctx, ref), path)
     if value is None:
         raise LookupProblem(f"“{path}”是空白（未填写），无法在正文中引用；请在数据中填写该数字")
     return fmt_number(value, spec), ""

@@ -58,7 +58,14 @@ def parse_meta(
         fitting = format_for_year(year)
         if not fmt_id:
             if fitting is None:
-                findings.append(Finding("format", f"{year}年度没有统一的年报格式，请用 :format: 指定", line))
+                findings.append(
+                    Finding(
+                        "format",
+                        f"{year}年度早于《政府信息公开条例》施行（2008年5月1日），没有年度报告格式；"
+                        "请检查 :year:，或用 :format: 指定（如 free）",
+                        line,
+                    )
+                )
             else:
                 fmt_id = fitting.id
         elif fmt_id not in FORMAT_IDS:
@@ -66,13 +73,14 @@ def parse_meta(
                 Finding("format", f"未知的报告格式“{fmt_id}”，可用的格式有：{'、'.join(FORMAT_IDS)}", line)
             )
             fmt_id = ""
-        elif fitting is not None and fitting.id != fmt_id:
+        elif not load_format(fmt_id).applies_to(year):
             chosen = load_format(fmt_id)
+            usable = [f"{f.id}（{f.basis}）" for f in map(load_format, FORMAT_IDS) if f.applies_to(year)]
             findings.append(
                 Finding(
                     "format",
-                    f"{year}年度报告应使用 {fitting.id}（{fitting.basis}），"
-                    f"而不是 {fmt_id}（{chosen.basis}，适用于{_span(chosen)}）",
+                    f"{year}年度报告不能使用 {fmt_id}（{chosen.basis}，适用于{chosen.span}）；"
+                    f"该年度可用：{'、'.join(usable) or '无'}",
                     line,
                 )
             )
@@ -115,12 +123,6 @@ def parse_meta(
         ),
         findings,
     )
-
-
-def _span(fmt: Format) -> str:
-    if fmt.last_year is None:
-        return f"{fmt.first_year}年度及以后"
-    return f"{fmt.first_year}—{fmt.last_year}年度"
 
 
 @dataclass

@@ -57,7 +57,7 @@ def _is_placeholder(node: nodes.Node) -> bool:
 def _needs_report(node: nodes.Element) -> bool:
     """Does the placeholder need the page's own report (not only other bodies' reports)?"""
     if isinstance(node, xnodes.pending_view):
-        return node["view"] in ("compare", "trend")
+        return node["view"] == "compare" or (node["view"] == "trend" and not node["body"])
     if isinstance(node, xnodes.pending_value):
         return refs.needs_own_report(node["kind"], node["target"])
     return True

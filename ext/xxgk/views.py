@@ -15,6 +15,7 @@ from sphinx_design.shared import create_component
 
 from . import DATA_URL_DIR, chart
 from .compute import aggregate
+from .concepts import boundaries, concept_value, find_concept, trend_target
 from .figures import BREAKDOWN_KEYS
 from .formats import Table, load_breakdown
 from .layout import Grid, GridCell, table_grid
@@ -129,44 +130,74 @@ def _safe(ev: Evaluated, path: str) -> Decimal | None:
 
 
 def _label(path: str) -> str:
+    concept = find_concept(path) if "." not in path else None
+    if concept is not None:
+        return concept.label
     parts = path.split(".")
     if parts[0] in BREAKDOWN_KEYS:
         return parts[-1]
     return "·".join(parts[1:]) if len(parts) > 1 else path
 
 
-def _trend(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+def _trend_series(rt: ResolveReport, page: Page, node: nodes.Element) -> tuple[str, list[int]]:
+    """The body and the years a trend covers: this body up to this year, or ``:body:``'s all."""
+    if node["body"]:
+        body = node["body"]
+        years = rt.domain.years_of(body)
+        if not years:
+            raise LookupProblem(f"找不到机构“{body}”的报告；:body: 应与报告 xxgk:report 的 :body: 一致")
+        return body, years
     if page.key is None:
-        raise LookupProblem("本页没有有效的 xxgk:report，无法确定机构的历年报告")
+        raise LookupProblem("本页没有有效的 xxgk:report，无法确定机构的历年报告；请用 :body: 指定机构")
     body, own_year = page.key
-    years = [y for y in rt.domain.years_of(body) if y <= own_year]
+    return body, [y for y in rt.domain.years_of(body) if y <= own_year]
+
+
+def _trend(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    body, years = _trend_series(rt, page, node)
     paths: list[str] = node["paths"]
     labels: list[str] = node["labels"] or [_label(p) for p in paths]
     if len(labels) != len(paths):
         raise LookupProblem(f":labels: 给出{len(labels)}个名称，但有{len(paths)}个数字")
-    if page.ev is not None:  # an unknown name fails loudly, located on this page
-        for path in paths:
-            lookup(page.ev, path)
+    concepts = [trend_target(path, page.ev) for path in paths]  # unknown names fail, located here
+    reports: list[Evaluated | None] = []
+    for year in years:
+        docname = rt.domain.docname_of((body, year))
+        reports.append(rt.evaluated(docname) if docname else None)
+    formats = [ev.format if ev else None for ev in reports]
+    marks = boundaries(years, formats)
     series = []
-    for label, path in zip(labels, paths, strict=True):
-        values = []
-        for year in years:
-            docname = rt.domain.docname_of((body, year))
-            ev = rt.evaluated(docname) if docname else None
-            values.append(_safe(ev, path) if ev else None)
-        series.append(chart.Series(label, tuple(values)))
-    rows = [_head("年度", *labels)]
+    for label, path, concept in zip(labels, paths, concepts, strict=True):
+        values = [
+            None if ev is None else concept_value(concept, ev) if concept else _safe(ev, path)
+            for ev in reports
+        ]
+        breaks = frozenset(b.index for b in marks if concept is not None and not b.comparable(concept))
+        series.append(chart.Series(label, tuple(values), breaks))
+    crosses = len({f.regime for f in formats if f is not None}) > 1
+    head = ["年度", *labels] + (["报告格式"] if crosses else [])
+    rows = [_head(*head)]
+    mark_at = {b.index: n for n, b in enumerate(marks, start=1)}
     for i, year in enumerate(years):
-        rows.append(
-            [GridCell(f"{year}年", "rowhead", scope="row")]
-            + [_num(fmt_number(s.values[i]) if s.values[i] is not None else "—") for s in series]
-        )
-    grid = Grid(len(labels) + 1, 1, rows, [4] + [6] * len(labels))
+        line = [GridCell(f"{year}年", "rowhead", scope="row")]
+        line += [_num(fmt_number(s.values[i]) if s.values[i] is not None else "—") for s in series]
+        if crosses:
+            fmt = formats[i]
+            text = fmt.short if fmt else "—"
+            if i in mark_at:
+                text += f" ※{mark_at[i]}"
+            line.append(GridCell(text, "text", classes=["xxgk-format"]))
+        rows.append(line)
+    grid = Grid(len(head), 1, rows, [4] + [6] * len(labels) + ([7] if crosses else []))
+    grid.notes = [
+        f"※{n} {b.note([c for c in concepts if c is not None])}" for n, b in enumerate(marks, start=1)
+    ]
     out: list[nodes.Node] = []
     title = node["title"]
     if node["chart"] == "yes":
-        out.append(nodes.raw("", chart.svg(years, series, title), format="html"))
-        out.append(nodes.raw("", chart.tikz(years, series, title), format="latex"))
+        lines = [chart.Mark(b.index, f"※{n} {b.year}年起") for n, b in enumerate(marks, start=1)]
+        out.append(nodes.raw("", chart.svg(years, series, title, lines), format="html"))
+        out.append(nodes.raw("", chart.tikz(years, series, title, lines), format="latex"))
     out += rt.build_table(grid, node, ["xxgk-trend"], caption="" if node["chart"] == "yes" else title)
     container = nodes.container(classes=["xxgk-trend-view"])
     container.extend(out)

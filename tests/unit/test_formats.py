@@ -6,9 +6,13 @@ import pytest
 from xxgk.formats import FORMAT_IDS, format_for_year, load_format
 
 
-def test_two_official_formats_cover_every_year_from_2019() -> None:
-    assert FORMAT_IDS == ("gb2019", "gb2021")
-    assert format_for_year(2018) is None
+def test_each_year_from_2008_has_a_default_format() -> None:
+    assert FORMAT_IDS == ("free", "legacy2014", "legacy2014-district", "gb2019", "gb2021")
+    assert format_for_year(2007) is None  # before the 条例 took effect (2008-05-01)
+    assert format_for_year(2008).id == "free"
+    assert format_for_year(2013).id == "free"
+    assert format_for_year(2014).id == "legacy2014"
+    assert format_for_year(2018).id == "legacy2014"
     assert format_for_year(2019).id == "gb2019"
     assert format_for_year(2020).id == "gb2019"
     assert format_for_year(2021).id == "gb2021"

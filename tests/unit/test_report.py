@@ -135,8 +135,19 @@ def test_share_of_two_figures() -> None:
         ({"year": "2021"}, "report", "缺少 :body:"),
         ({"body": "示例", "year": "二〇二一"}, "report", "四位数年份"),
         ({"body": "示例", "year": "2021", "format": "gb2099"}, "format", "未知的报告格式“gb2099”"),
-        ({"body": "示例", "year": "2020", "format": "gb2021"}, "format", "2020年度报告应使用 gb2019"),
-        ({"body": "示例", "year": "2018"}, "format", "2018年度没有统一的年报格式"),
+        (
+            {"body": "示例", "year": "2020", "format": "gb2021"},
+            "format",
+            "不能使用 gb2021（国办公开办函〔2021〕30号",
+        ),
+        (
+            {"body": "示例", "year": "2020", "format": "gb2021"},
+            "format",
+            "该年度可用：gb2019（国办公开办函〔2019〕60号）",
+        ),
+        ({"body": "示例", "year": "2016", "format": "gb2019"}, "format", "该年度可用：free（"),
+        ({"body": "示例", "year": "2012", "format": "legacy2014"}, "format", "适用于2014—2018年度"),
+        ({"body": "示例", "year": "2007"}, "format", "早于《政府信息公开条例》施行"),
         ({"body": "示例", "year": "2021", "published": "2022/1/20"}, "report", ":published: 应为日期"),
     ],
 )

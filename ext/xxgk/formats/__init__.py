@@ -1,7 +1,11 @@
 """Official report formats, loaded from the data files next to this module.
 
-One YAML file per official format (``gb2019.yaml``, ``gb2021.yaml``) plus the
-generic ``breakdown.yaml``. Nothing here imports Sphinx.
+One YAML file per format: the two national templates (``gb2019.yaml``,
+``gb2021.yaml``), the 2014 statistics table (``legacy2014.yaml``) and its local
+variants (files that ``extends`` a base and patch it), the free-form reports
+of the years before any template (``free.yaml``), plus the generic
+``breakdown.yaml`` and the cross-format ``concepts.yaml``. Nothing here
+imports Sphinx.
 """
 
 from __future__ import annotations
@@ -50,6 +54,9 @@ class Node:
     computed: bool = False
     kind: Kind = "count"
     unit: str = ""
+    level: int = 0  # indentation in an indicator list (0 = 一、, 1 = （一）, 2 = 1., 3 = 其中)
+    heading: bool = False  # a heading line of an indicator list: no figure
+    status: str = ""  # legacy rows: "confirmed" (seen in a source) or "reconstructed"
 
     @property
     def is_group(self) -> bool:
@@ -64,8 +71,16 @@ class Node:
         return 1 + max((c.depth() for c in self.children), default=0)
 
     def names(self) -> list[str]:
-        names = [self.id, *self.aliases, *_label_aliases(self.label)] if self.id else []
+        return [*self.explicit_names(), *self.label_names()]
+
+    def explicit_names(self) -> list[str]:
+        """The id and the aliases the format file gives: unique within a table."""
+        names = [self.id, *self.aliases] if self.id else []
         return [normalize_key(n) for n in names if n]
+
+    def label_names(self) -> list[str]:
+        """Names derived from the label; dropped where two rows share them (（二）被依法纠错数)."""
+        return [normalize_key(n) for n in _label_aliases(self.label) if n] if self.id else []
 
 
 @dataclass(frozen=True)
@@ -124,7 +139,7 @@ class Block:
 class Table:
     id: str
     title: str
-    layout: Literal["grid", "blocks", "strip"]
+    layout: Literal["grid", "blocks", "strip", "indicator"]
     rows: tuple[Node, ...]
     columns: tuple[Node, ...]
     aliases: tuple[str, ...] = ()
@@ -136,18 +151,27 @@ class Table:
     width: int = 0
     unit: str = ""
     anchor: str = ""
+    omitted: Literal["zero", "blank"] = "zero"  # what a cell left out of the data means
     _row_index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
     _col_index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for tree, index in ((self.rows, self._row_index), (self.columns, self._col_index)):
             for node in walk(tree):
-                for name in node.names():
+                for name in node.explicit_names():
                     other = index.setdefault(name, node)
                     if other.id != node.id:
                         raise ValueError(
                             f"table {self.id}: key {name!r} names both {other.id!r} and {node.id!r}"
                         )
+            derived: dict[str, set[str]] = {}
+            for node in walk(tree):
+                for name in node.label_names():
+                    derived.setdefault(name, set()).add(node.id)
+            by_id = {node.id: node for node in walk(tree)}
+            for name, ids in derived.items():
+                if len(ids) == 1 and name not in index:
+                    index[name] = by_id[next(iter(ids))]
 
     def names(self) -> list[str]:
         return list(self._names)
@@ -168,7 +192,7 @@ class Table:
 
     @cached_property
     def _leaf_rows(self) -> tuple[Node, ...]:
-        return tuple(leaf for node in self.rows for leaf in node.leaves())
+        return tuple(leaf for node in self.rows for leaf in node.leaves() if not leaf.heading)
 
     @cached_property
     def _leaf_columns(self) -> tuple[Node, ...]:
@@ -227,6 +251,20 @@ class Format:
     sections: tuple[str, ...]
     tables: tuple[Table, ...]
     cross_year: tuple[Identity, ...] = ()
+    tables_required: bool = True  # the official tables must be shown (fitness)
+    base: str = ""  # a local variant: the format it extends (trends treat them as one regime)
+    short: str = ""  # a short name for trend tables: 统计表（2014）
+
+    @property
+    def regime(self) -> str:
+        """The format family: a variant counts as its base."""
+        return self.base or self.id
+
+    @property
+    def span(self) -> str:
+        if self.last_year is None:
+            return f"{self.first_year}年度及以后"
+        return f"{self.first_year}—{self.last_year}年度"
 
     def table(self, name: str) -> Table | None:
         return self._table_index.get(normalize_key(name))
@@ -263,18 +301,24 @@ def walk(tree: Iterable[Node]) -> list[Node]:
     return out
 
 
-def _node(raw: dict[str, Any], default_kind: Kind, default_unit: str) -> Node:
+def _node(raw: dict[str, Any], default_kind: Kind, default_unit: str, default_status: str = "") -> Node:
     kind = raw.get("kind", default_kind)
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
+    status = str(raw.get("status", default_status))
+    if status not in ("", "confirmed", "reconstructed"):
+        raise ValueError(f"unknown status {status!r}")
     return Node(
         id=str(raw.get("id", "")),
         label=str(raw.get("label") or raw.get("id", "")),
         aliases=tuple(str(a) for a in raw.get("aliases", ())),
-        children=tuple(_node(c, kind, default_unit) for c in raw.get("children", ())),
+        children=tuple(_node(c, kind, default_unit, status) for c in raw.get("children", ())),
         computed=bool(raw.get("computed", False)),
         kind=kind,
         unit=str(raw.get("unit", default_unit)),
+        level=int(raw.get("level", 0)),
+        heading=bool(raw.get("heading", False)),
+        status=status,
     )
 
 
@@ -333,7 +377,8 @@ def _table(raw: dict[str, Any]) -> Table:
                 seen.setdefault(c.id, c)
         columns = tuple(seen.values())
     else:
-        rows = tuple(_node(r, "count", unit) for r in raw["rows"])
+        status = str(raw.get("status", ""))
+        rows = tuple(_node(r, "count", unit, status) for r in raw["rows"])
         columns = tuple(_node(c, "count", unit) for c in raw["columns"])
     return Table(
         id=raw["id"],
@@ -353,6 +398,7 @@ def _table(raw: dict[str, Any]) -> Table:
         label_header=raw.get("label_header", ""),
         width=int(raw.get("width", 0)),
         unit=unit,
+        omitted=raw.get("omitted", "zero"),
     )
 
 
@@ -364,15 +410,54 @@ def _read(name: str) -> dict[str, Any]:
     return data
 
 
-FORMAT_IDS: tuple[str, ...] = ("gb2019", "gb2021")
+# Every format file, oldest regime first; a variant follows its base.
+FORMAT_IDS: tuple[str, ...] = ("free", "legacy2014", "legacy2014-district", "gb2019", "gb2021")
+
+
+def _extend(base: dict[str, Any], variant: dict[str, Any]) -> dict[str, Any]:
+    """A variant file applied to its base: top-level keys replace, ``patch_tables``
+    patches tables by id (``columns``/``computed`` replace; ``insert_rows`` adds rows
+    after a named row; ``identities`` are appended)."""
+    out = {**base, **{k: v for k, v in variant.items() if k not in ("extends", "patch_tables")}}
+    out["base"] = base["id"]
+    patches = variant.get("patch_tables", {}) or {}
+    tables = []
+    for table in base["tables"]:
+        patch = patches.get(table["id"])
+        if patch is None:
+            tables.append(table)
+            continue
+        table = {**table, **{k: v for k, v in patch.items() if k not in ("insert_rows", "identities")}}
+        rows = list(table["rows"])
+        for insert in patch.get("insert_rows", ()):
+            ids = [r.get("id") for r in rows]
+            if insert["after"] not in ids:
+                raise ValueError(f"{variant['id']}: no row {insert['after']!r} to insert after")
+            at = ids.index(insert["after"]) + 1
+            rows[at:at] = insert["rows"]
+        table["rows"] = rows
+        table["identities"] = [*table.get("identities", ()), *patch.get("identities", ())]
+        tables.append(table)
+    unknown = set(patches) - {t["id"] for t in base["tables"]}
+    if unknown:
+        raise ValueError(f"{variant['id']}: patch_tables names unknown tables {sorted(unknown)}")
+    out["tables"] = tables
+    return out
+
+
+def _raw_format(format_id: str) -> dict[str, Any]:
+    raw = _read(format_id)
+    if "extends" in raw:
+        return _extend(_raw_format(str(raw["extends"])), raw)
+    return raw
 
 
 @cache
 def load_format(format_id: str) -> Format:
-    """The official format ``format_id``; KeyError when there is none."""
+    """The format ``format_id``; KeyError when there is none."""
     if format_id not in FORMAT_IDS:
         raise KeyError(format_id)
-    raw = _read(format_id)
+    raw = _raw_format(format_id)
     return Format(
         id=raw["id"],
         name=raw["name"],
@@ -382,6 +467,9 @@ def load_format(format_id: str) -> Format:
         sections=tuple(raw.get("sections", ())),
         tables=tuple(_table(t) for t in raw["tables"]),
         cross_year=tuple(_identity(i) for i in raw.get("cross_year", ())),
+        tables_required=bool(raw.get("tables_required", True)),
+        base=str(raw.get("base", "")),
+        short=str(raw.get("short", raw["id"])),
     )
 
 
@@ -400,9 +488,11 @@ def load_breakdown() -> BreakdownFormat:
 
 
 def format_for_year(year: int) -> Format | None:
-    """The official format that applies to report year ``year`` (None before 2019)."""
-    for fid in FORMAT_IDS:
-        fmt = load_format(fid)
-        if fmt.applies_to(year):
-            return fmt
-    return None
+    """The format a report of ``year`` uses unless it says otherwise (None before 2008).
+
+    Of the base formats that may be used that year, the newest regime: 2008–2013
+    free-form, 2014–2018 the statistics table, then the national templates.
+    Local variants are never a default: a report names them with ``:format:``.
+    """
+    fitting = [f for f in map(load_format, FORMAT_IDS) if not f.base and f.applies_to(year)]
+    return max(fitting, key=lambda f: f.first_year, default=None)
