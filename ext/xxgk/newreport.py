@@ -66,6 +66,12 @@ def _data_block(fmt: Format, prev: Evaluated | None) -> list[str]:
                     lines.append(f"  {row.id}: {text}")
             continue
         columns = [c for c in table.leaf_columns() if not c.computed]
+        if table.omitted == "blank":  # legacy tables: fill what the year's records hold, delete the rest
+            lines.append("  # 每行一个数字（单位见行名后）；原表没有的行请删除，不要填0")
+            for row in table.leaf_rows():
+                values = ", ".join("~" for _ in columns)
+                lines.append(f"  {row.id}: {values if len(columns) == 1 else f'[{values}]'}  # {row.unit}")
+            continue
         lines.append("  # 按列顺序：" + "、".join(c.id for c in columns) + "（总计由系统计算）")
         for row in table.leaf_rows():
             if row.computed:
@@ -117,6 +123,11 @@ def new_report(
         f"报告所列数据统计期限自{year}年1月1日至{year}年12月31日。",
         "",
     ]
+    if not fmt.sections:  # before 2019: the 2007 条例's items as suggested headings, tables appended
+        for heading in fmt.suggested_sections:
+            out += [f"## {heading}", "", "% 撰写说明（不会显示）：请按本年度实际情况填写。", ""]
+        for table in fmt.tables:
+            out += [f"## 附：{table.title}", "", f"```{{xxgk:table}} {table.id}", "```", ""]
     for heading in fmt.sections:
         number = heading[0]
         out += [f"## {heading.split('  #')[0].strip()}", ""]

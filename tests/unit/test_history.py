@@ -173,3 +173,23 @@ def test_import_of_a_legacy_table_and_of_free_form_prose() -> None:
     free = import_report("示例镇人民政府2012年度政府信息公开工作年度报告\n全年共收到政府信息公开申请3件。\n")
     assert free.format == "free" and free.figures == {"收到申请数": "3"}
     assert ":format: free" in free.text and "要点:\n  收到申请数: 3" in free.text
+
+
+@pytest.mark.parametrize(("year", "fmt", "table"), [(2012, "free", "要点"), (2016, "legacy2014", "指标")])
+def test_new_report_for_a_legacy_year_leaves_rows_blank_not_zero(year: int, fmt: str, table: str) -> None:
+    from xxgk.newreport import new_report
+    from xxgk.parse import parse_data_block
+    from xxgk.report import evaluate, parse_meta
+
+    text = new_report("示例乡人民政府", year)
+    assert f":format: {fmt}" in text and f"```{{xxgk:table}} {table}" in text
+    assert "## 二、主动公开政府信息的情况" in text and "收到申请数: ~" in text
+    body = text[
+        text.index("```{xxgk:data}") + len("```{xxgk:data}\n") : text.index(
+            "```", text.index("```{xxgk:data}") + 5
+        )
+    ]
+    block = parse_data_block(body, 1)
+    meta, _ = parse_meta({"body": "示例乡人民政府", "year": str(year)}, 1)
+    ev = evaluate(meta, block.entries)
+    assert block.findings == () and ev.findings == [] and figure(ev, "收到申请数") is None

@@ -254,6 +254,7 @@ class Format:
     tables_required: bool = True  # the official tables must be shown (fitness)
     base: str = ""  # a local variant: the format it extends (trends treat them as one regime)
     short: str = ""  # a short name for trend tables: 统计表（2014）
+    suggested_sections: tuple[str, ...] = ()  # headings `xxgk new` writes where no section is required
 
     @property
     def regime(self) -> str:
@@ -470,6 +471,7 @@ def load_format(format_id: str) -> Format:
         tables_required=bool(raw.get("tables_required", True)),
         base=str(raw.get("base", "")),
         short=str(raw.get("short", raw["id"])),
+        suggested_sections=tuple(raw.get("suggested_sections", ())),
     )
 
 
