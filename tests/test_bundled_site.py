@@ -188,9 +188,9 @@ def test_the_example_history_runs_one_trend_across_three_regimes(site: SphinxTes
     assert [r[0] for r in rows] == [f"{y}年" for y in range(2012, 2025)]
     assert [r[1] for r in rows] == ["3", "5", "8", "11", "9", "14", "16", "21", "18", "25", "30", "27", "33"]
     assert [r[2] for r in rows if "※" in r[2]] == [
-        "统计表（2014）※1",
-        "年报格式（2019）※2",
-        "年报格式（2021）※3",
+        "统计表（2014） ※1",
+        "年报格式（2019） ※2",
+        "年报格式（2021） ※3",
     ]
     notes = [p.get_text() for p in view.select("p.xxgk-note")]
     assert len(notes) == 3 and "口径不完全相同" in notes[1] and notes[1].startswith("※2 2019年度起")

@@ -125,7 +125,7 @@ EXPECTED_BAD_INPUT = [
     ("data.md", 19, "key", "“复议诉讼.行政复议”按列顺序应有5个数字"),
     ("data.md", 21, "key", "“主动公开表”不是"),
     ("data.md", 26, "duplicate", "“申请.结转下年.自然人”已在第16行填写"),
-    ("meta.md", 3, "format", "2019年度报告应使用 gb2019（国办公开办函〔2019〕60号），而不是 gb2021"),
+    ("meta.md", 3, "format", "2019年度报告不能使用 gb2021（国办公开办函〔2021〕30号，适用于2021年度及以后）"),
     ("meta.md", 3, "report", ":published: 应为日期 YYYY-MM-DD"),
     ("noreport.md", 3, "report", "本页缺少 xxgk:report"),
     ("refs.md", 14, "ref", "“申请”表没有“本年新受”这一行"),

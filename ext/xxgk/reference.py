@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from .formats import FORMAT_IDS, Node, Table, load_format, walk
@@ -75,6 +76,7 @@ def _id_table(title: str, rows: list[Node]) -> nodes.table:
         row = nodes.row()
         row += nodes.entry("", nodes.paragraph("", "", nodes.literal(node.id, node.id)))
         suffix = "（分组，由其下各项相加）" if node.is_group else "（计算得出）" if node.computed else ""
+        suffix += {"confirmed": "（已核实）", "reconstructed": "（据记忆重建，待核实）"}.get(node.status, "")
         row += nodes.entry("", nodes.paragraph(text=_names(node) + suffix))
         body += row
     group += [head, body]
@@ -91,7 +93,7 @@ class FormatsDirective(SphinxDirective):
         out: list[nodes.Node] = []
         for fid in [self.arguments[0]] if self.arguments else list(FORMAT_IDS):
             fmt = load_format(fid)
-            out.append(nodes.rubric("", f"{fid}：{fmt.name}（{fmt.basis}，适用于{fmt.first_year}年度起）"))
+            out.append(nodes.rubric("", f"{fid}：{fmt.name}（{fmt.basis}，适用于{fmt.span}）"))
             for table in fmt.tables:
                 out += self._table(table)
         return out
@@ -101,7 +103,10 @@ class FormatsDirective(SphinxDirective):
         figures.table_lines[table.id] = 0
         title = f"“{table.id}”表：{table.title}"
         out: list[nodes.Node] = [nodes.paragraph("", "", nodes.strong(title, title))]
-        out.append(grid_table(table_grid(table, figures), ["xxgk-table", "xxgk-empty"]))
+        grid = table_grid(table, figures)
+        # fixed column widths: LaTeX's tabulary cannot measure a table whose cells are all empty
+        out.append(addnodes.tabular_col_spec(spec=grid.latex_colspec()))
+        out.append(grid_table(grid, ["xxgk-table", "xxgk-empty"]))
         out.append(_id_table("行", [n for n in walk(table.rows) if n.id]))
         columns = [n for n in walk(table.columns) if n.id] if table.layout != "blocks" else []
         if table.layout == "blocks":

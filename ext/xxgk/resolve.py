@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_id, make_refnode
@@ -191,7 +192,14 @@ class ResolveReport(SphinxPostTransform):
         return ev, docname or page.docname
 
     def link(self, todocname: str, anchor: str | None, text: str) -> nodes.Element:
-        return make_refnode(self._builder(), self.env.docname, todocname, anchor, nodes.inline(text, text))
+        """A link to another page; plain text where the output cannot hold one (a single
+        report's PDF does not contain the other years' pages)."""
+        try:
+            return make_refnode(
+                self._builder(), self.env.docname, todocname, anchor, nodes.inline(text, text)
+            )
+        except NoUri:
+            return nodes.inline(text, text, classes=["xxgk-unlinked"])
 
     # -- tables ------------------------------------------------------------------
 
