@@ -173,6 +173,7 @@ def svg(years: list[int], series: list[Series], title: str = "", marks: list[Mar
             f'<text x="{x}" y="{_fmt(TOP - 10)}" text-anchor="middle" font-size="11" '
             f'fill="#8a6d3b">{escape(m.label)}</text>'
         )
+    legend = _legend_x(series)
     for n, s in enumerate(series):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -188,7 +189,7 @@ def svg(years: list[int], series: list[Series], title: str = "", marks: list[Mar
             )
             for x, y in run:
                 out.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="3" fill="{colour}"/>')
-        lx = _legend_x(series)[n]
+        lx = legend[n]
         ly = HEIGHT - 18
         out.append(
             f'<line x1="{_fmt(lx)}" y1="{_fmt(ly - 4)}" x2="{_fmt(lx + 24)}" y2="{_fmt(ly - 4)}" '
@@ -241,6 +242,7 @@ def tikz(years: list[int], series: list[Series], title: str = "", marks: list[Ma
         x = g.mark_x(m.index)
         out.append(rf"\draw[brown, dashed] {pt(x, TOP - 6)} -- {pt(x, g.y(0))};")
         out.append(rf"\node[anchor=south, brown] at {pt(x, TOP - 8)} {{\scriptsize {tex_escape(m.label)}}};")
+    legend = _legend_x(series)
     for n, s in enumerate(series):
         colour = COLOURS[n % len(COLOURS)].lstrip("#")
         style = TIKZ_DASHES[n % len(TIKZ_DASHES)]
@@ -252,7 +254,7 @@ def tikz(years: list[int], series: list[Series], title: str = "", marks: list[Ma
             out.append(rf"\draw[xxgkc{n}, thick, {style}] {path};")
             for x, y in run:
                 out.append(rf"\fill[xxgkc{n}] {pt(x, y)} circle (1.5pt);")
-        lx, ly = _legend_x(series)[n], HEIGHT - 22
+        lx, ly = legend[n], HEIGHT - 22
         out.append(rf"\draw[xxgkc{n}, thick, {style}] {pt(lx, ly)} -- {pt(lx + 24, ly)};")
         out.append(rf"\node[anchor=west] at {pt(lx + 28, ly)} {{{tex_escape(s.label)}}};")
     out += [r"\end{tikzpicture}", r"\end{center}"]

@@ -235,6 +235,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for source in sources:
         result = import_report(source.read_text(encoding="utf-8", errors="replace"))
         results.append((source, result))
+    skipped: set[Path] = set()  # a second file of a year already imported
     if args.output_dir:
         years: dict[int, Path] = {}
         for source, result in results:
@@ -242,12 +243,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 result.unplaced.append(
                     f"与 {years[result.year]} 同为{result.year}年度，未写入；请确认哪一份是正式发布的报告"
                 )
+                skipped.add(source)
             elif result.year is not None:
                 years[result.year] = source
     summary = []
     for source, result in sorted(results, key=lambda r: (r[1].year or 0, str(r[0]))):
         target: Path | None = None
-        duplicate = any("未写入" in item for item in result.unplaced)
         if args.output:
             target = Path(args.output)
         elif args.output_dir:
@@ -255,7 +256,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"{source}：标题中找不到年度，未导入；请在第一行写明“××××年度”", file=sys.stderr)
                 status = 1
                 continue
-            target = None if duplicate else Path(args.output_dir) / f"{result.year}.md"
+            target = None if source in skipped else Path(args.output_dir) / f"{result.year}.md"
         else:
             sys.stdout.write(result.text)
         if target is not None:

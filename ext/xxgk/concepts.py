@@ -17,7 +17,7 @@ from importlib import resources
 import yaml
 
 from .figures import BREAKDOWN_KEYS
-from .formats import FORMAT_IDS, Format, load_breakdown, load_format, normalize_key
+from .formats import FORMAT_IDS, Format, load_format, normalize_key
 from .report import Evaluated, LookupProblem, lookup
 
 
@@ -78,12 +78,23 @@ def load_concepts() -> tuple[Concept, ...]:
     return tuple(out)
 
 
+@cache
+def _concept_index() -> dict[str, Concept]:
+    return {name: concept for concept in reversed(load_concepts()) for name in concept.names()}
+
+
 def find_concept(name: str) -> Concept | None:
-    key = normalize_key(name)
-    for concept in load_concepts():
-        if key in concept.names():
-            return concept
-    return None
+    return _concept_index().get(normalize_key(name))
+
+
+def only_breakdown(path: str, ev: Evaluated) -> str | None:
+    """``分类.*.类别`` names the report's only breakdown: the path with its name, None without one."""
+    head, star, rest = path.partition(".*.")
+    if not star or head not in BREAKDOWN_KEYS:
+        return path
+    if len(ev.figures.breakdowns) != 1:
+        return None
+    return f"{head}.{next(iter(ev.figures.breakdowns))}.{rest}"
 
 
 def concept_path(concept: Concept, ev: Evaluated) -> str | None:
@@ -100,19 +111,12 @@ def concept_value(concept: Concept, ev: Evaluated) -> Decimal | None:
 
 
 def _path_value(path: str, ev: Evaluated) -> Decimal | None:
-    parts = path.split(".")
-    if parts[0] in BREAKDOWN_KEYS and parts[1] == "*":
-        if len(ev.figures.breakdowns) != 1:
-            return None
-        bd = next(iter(ev.figures.breakdowns.values()))
-        if parts[2] == load_breakdown().total_label:
-            return bd.total()
-        return next((v for n, v, _ in bd.items if n == parts[2]), None)
-    table = ev.format.table(parts[0])
-    if table is None or not ev.figures.has_table(table.id):
+    """The figure at ``path``; None when this report does not hold it."""
+    found = only_breakdown(path, ev)
+    if found is None:
         return None
     try:
-        return lookup(ev, path)
+        return lookup(ev, found)
     except LookupProblem:
         return None
 

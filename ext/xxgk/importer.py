@@ -136,7 +136,7 @@ class _LegacyTable:
 
     def __init__(self) -> None:
         self.table: Table = load_format("legacy2014").tables[0]
-        self.rows = [n for n in walk(self.table.rows) if not n.heading]
+        self.rows = self.table.leaf_rows()
         self.last = -1
         self.found: dict[str, tuple[Node, str]] = {}
         self.started = False
@@ -169,23 +169,29 @@ class _LegacyTable:
         return True
 
 
+def _key_figure_row(template: str) -> str | None:
+    """The 要点 row that holds what a prose phrasing states (its value names a concept), if any."""
+    from .concepts import find_concept
+
+    concept = find_concept(template) if "." not in template else None
+    free = load_format("free")
+    table = free.tables[0].id
+    paths = concept.paths(free) if concept else ()
+    return next((p.split(".")[1] for p in paths if p.startswith(f"{table}.")), None)
+
+
 def _prose_figures(lines: list[str]) -> dict[str, tuple[str, str]]:
     """Key figures stated in prose, by the checks' own phrasings (formats/prose.yaml):
     row id of the free-form 要点 table → (value, the words that state it)."""
-    from .concepts import find_concept
-    from .prose import _patterns, squeeze
+    from .prose import phrasings, squeeze
 
-    free = load_format("free").tables[0]
     found: dict[str, tuple[str, str]] = {}
-    for line in lines:
-        text = squeeze(line)
-        for entry in _patterns():
-            for match in entry["regex"].finditer(text):
-                for group, template in entry.get("values", {}).items():
-                    concept = find_concept(template) if "." not in template else None
-                    paths = concept.cells.get("free", ()) if concept else ()
-                    row = next((p.split(".")[1] for p in paths if p.startswith(f"{free.id}.")), None)
-                    if row and match.group(group) and row not in found:
+    for entry in phrasings():
+        rows = {group: row for group, t in entry.get("values", {}).items() if (row := _key_figure_row(t))}
+        for line in lines if rows else ():
+            for match in entry["regex"].finditer(squeeze(line)):
+                for group, row in rows.items():
+                    if match.group(group) and row not in found:
                         found[row] = (match.group(group), match.group(0))
     return found
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from .concepts import concept_path, find_concept
+from .concepts import concept_path, find_concept, only_breakdown
 from .model import Finding
 from .report import Evaluated, LookupProblem, lookup
 from .text import fmt_number
@@ -54,7 +54,8 @@ def squeeze(text: str) -> str:
 
 
 @cache
-def _patterns() -> list[dict[str, Any]]:
+def phrasings() -> list[dict[str, Any]]:
+    """The phrasings of figures in prose (``formats/prose.yaml``), compiled."""
     raw = yaml.safe_load(resources.files("xxgk.formats").joinpath("prose.yaml").read_text(encoding="utf-8"))
     return [{**entry, "regex": re.compile(entry["pattern"])} for entry in raw["figures"]]
 
@@ -68,11 +69,7 @@ def _path(template: str, ev: Evaluated, match: re.Match[str]) -> str | None:
         template = found
     if "{cat}" in template:
         template = template.replace("{cat}", match.group("cat"))
-    if template.startswith("分类.*."):
-        if len(ev.figures.breakdowns) != 1:
-            return None
-        template = f"分类.{next(iter(ev.figures.breakdowns))}.{template[len('分类.*.') :]}"
-    return template
+    return only_breakdown(template, ev)
 
 
 def _value(ev: Evaluated, path: str | None) -> Decimal | None:
@@ -89,7 +86,7 @@ def check_figures(ev: Evaluated, paragraphs: list[Paragraph]) -> list[Finding]:
     for para in paragraphs:
         text = squeeze(para.text)
         stated_shares: list[Decimal] = []
-        for entry in _patterns():
+        for entry in phrasings():
             for match in entry["regex"].finditer(text):
                 quoted = match.group(0)
                 for group, template in entry.get("values", {}).items():
@@ -379,7 +376,8 @@ def check_promises(paragraphs: list[Paragraph], headings: list[tuple[int, str, i
 
 
 def deadline_for(body: str, year: int, deadlines: dict[str, str] | None = None) -> tuple[dt.date, str]:
-    """The statutory publication deadline: 县级以上政府 by 3月31日, 部门 and others by 1月31日."""
+    """The statutory publication deadline: 县级以上政府 by 3月31日, 部门 and others by 1月31日;
+    every body by 3月31日 for report years up to 2018 (2007年《条例》)."""
     if year <= LAST_2007_YEAR:  # 2007年《条例》第三十一条: every body by 3月31日
         return dt.date(year + 1, 3, 31), "2007"
     deadlines = {**DEFAULT_DEADLINES, **(deadlines or {})}

@@ -15,13 +15,14 @@ from sphinx_design.shared import create_component
 
 from . import DATA_URL_DIR, chart
 from .compute import aggregate
-from .concepts import boundaries, concept_value, find_concept, trend_target
+from .concepts import boundaries, find_concept, trend_target
 from .figures import BREAKDOWN_KEYS
 from .formats import Table, load_breakdown
 from .layout import Grid, GridCell, table_grid
 from .model import Finding
 from .pdf import BOOK_NAME
-from .report import Evaluated, LookupProblem, lookup
+from .refs import figure
+from .report import Evaluated, LookupProblem
 from .site import body_slug
 from .sphinx_log import warn
 from .text import fmt_number
@@ -120,8 +121,9 @@ def _change(before: Decimal | None, after: Decimal | None) -> tuple[str, str]:
 
 
 def _safe(ev: Evaluated, path: str) -> Decimal | None:
+    """A figure by path or concept name; None where this report does not hold it."""
     try:
-        return lookup(ev, path)
+        return figure(ev, path)
     except LookupProblem:
         return None
 
@@ -168,10 +170,7 @@ def _trend(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Nod
     marks = boundaries(years, formats)
     series = []
     for label, path, concept in zip(labels, paths, concepts, strict=True):
-        values = [
-            None if ev is None else concept_value(concept, ev) if concept else _safe(ev, path)
-            for ev in reports
-        ]
+        values = [None if ev is None else _safe(ev, path) for ev in reports]
         breaks = frozenset(b.index for b in marks if concept is not None and not b.comparable(concept))
         series.append(chart.Series(label, tuple(values), breaks))
     crosses = len({f.regime for f in formats if f is not None}) > 1
