@@ -92,6 +92,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(nodes.pending_nav, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_view, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_signature, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.html_table, **{**nodes.TABLE_VISITORS, "html": (nodes.visit_html_table, None)})
     app.add_latex_package("tikz")  # trend charts are TikZ pictures typeset by XeLaTeX
     app.add_latex_package("xxgk")  # \xxgksignature (copied at build-finished)
     app.connect("env-updated", on_env_updated)

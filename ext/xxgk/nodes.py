@@ -39,6 +39,20 @@ class data_marker(nodes.General, nodes.Element):
     """
 
 
+class html_table(nodes.General, nodes.Element):
+    """An official table as ready HTML (``grid_html``), in HTML builds only.
+
+    Children: the table's title (so the search index lists it as Sphinx lists table
+    captions) and a raw HTML node with the markup (so its words are indexed); the HTML
+    visitor writes the markup and nothing else.
+    """
+
+
+def visit_html_table(self: Any, node: html_table) -> None:
+    self.body.append(node.children[-1].astext())
+    raise nodes.SkipNode
+
+
 def _skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import NoUri
+from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_id, make_refnode
@@ -26,6 +27,7 @@ from . import nodes as xnodes
 from .chart import tex_escape
 from .checks import check_cross_year
 from .formats import load_breakdown
+from .grid_html import Permalink, grid_html
 from .grid_nodes import grid_table
 from .layout import Grid, breakdown_grid, table_grid
 from .model import Breakdown, Finding
@@ -41,6 +43,10 @@ if TYPE_CHECKING:
     from .domain import XxgkDomain
 
 logger = logging.getLogger("xxgk")
+
+# HTML builds write the official tables as ready HTML (see ``grid_html``); tests turn
+# this off to compare with the HTML writer's output for the docutils tables.
+RAW_HTML_TABLES = True
 _PLACEHOLDERS = (
     xnodes.pending_table,
     xnodes.pending_value,
@@ -227,27 +233,61 @@ class ResolveReport(SphinxPostTransform):
         anchor: str = "",
         title: str = "",
     ) -> list[nodes.Node]:
-        """Docutils table for a grid with a stable id, its LaTeX column spec and its notes.
+        """The table for a grid with a stable id, its LaTeX column spec and its notes: ready
+        HTML in HTML builds (``grid_html``), a docutils table for every other builder.
 
         ``title`` names the table for screen readers in HTML (a hidden ``<caption>``); printed
         reports carry it in their section heading, so LaTeX gets no caption.
         """
         long = ["longtable"] if len(grid.rows) > 6 else []
         html = self._builder().format == "html"
-        hidden = title if html else ""
-        table = grid_table(
-            grid, [*long, *classes, *source.get("classes", [])], caption, hidden, latex=not html
-        )
+        classes = [*long, *classes, *source.get("classes", [])]
         ident = f"xxgk-{anchor}" if anchor else ""
         if not ident or ident in self.document.ids:
             ident = make_id(self.env, self.document, "xxgk-table")
-        table["ids"].append(ident)
+        table: nodes.Element
+        if html and self._raw_html_tables(classes):
+            markup = grid_html(
+                grid,
+                classes,
+                ident,
+                caption,
+                title,
+                self._permalink(),
+                self._table_style(),
+            )
+            table = xnodes.html_table(ids=[ident])
+            if caption or title:
+                table += nodes.title(caption or title, caption or title)
+            table += nodes.raw("", markup, format="html")
+        else:
+            table = grid_table(grid, classes, caption, title if html else "", latex=not html)
+            table["ids"].append(ident)
         self.document.ids[ident] = table
         table.source, table.line = source.source, source.line
         out: list[nodes.Node] = [addnodes.tabular_col_spec(spec=grid.latex_colspec()), table]
         for note in grid.notes:
             out.append(nodes.paragraph(note, note, classes=["xxgk-note"]))
         return out
+
+    def _raw_html_tables(self, classes: list[str]) -> bool:
+        """Whether the table can go out as ready HTML (``grid_html``): not when docutils would
+        write column widths. (Sphinx numbers tables when pages are read, before these exist.)"""
+        return (
+            RAW_HTML_TABLES
+            and not any(cls.startswith("colwidths-") for cls in classes)
+            and "colwidths-grid" not in self._table_style()
+        )
+
+    def _table_style(self) -> list[str]:
+        # a writer setting (docutils.conf), absent from the settings pages are read with
+        return str(getattr(self.document.settings, "table_style", "") or "").replace(",", " ").split()
+
+    def _permalink(self) -> Permalink | None:
+        builder = self._builder()
+        if not (self.config.html_permalinks and getattr(builder, "add_permalinks", False)):
+            return None
+        return Permalink(self.config.html_permalinks_icon, _("Link to this table"))
 
     # -- values in prose -----------------------------------------------------------
 

@@ -1,0 +1,43 @@
+"""HTML builds write the official tables as ready HTML (``grid_html``) for speed; the pages
+must be byte for byte what Sphinx's HTML writer makes of the docutils tables, search index
+included. Each project is built both ways and every output file compared."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from xxgk import resolve
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def _build(make_app, tmp_path: Path, root: str, raw: bool, monkeypatch: pytest.MonkeyPatch) -> Path:
+    src = tmp_path / f"{root}-{raw}"
+    shutil.copytree(ROOTS / f"test-{root}", src)
+    monkeypatch.setattr(resolve, "RAW_HTML_TABLES", raw)
+    app: SphinxTestApp = make_app("html", srcdir=src, confoverrides={"html_theme": "alabaster"})
+    app.build()
+    return Path(app.outdir)
+
+
+def _pages(out: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.suffix in {".html", ".js"} and p.name != "documentation_options.js"
+    }
+
+
+@pytest.mark.parametrize("root", ["years", "hostile", "example"])
+def test_ready_html_tables_equal_the_html_writers_output(
+    make_app, tmp_path: Path, root: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = _pages(_build(make_app, tmp_path, root, True, monkeypatch))
+    slow = _pages(_build(make_app, tmp_path, root, False, monkeypatch))
+    assert fast.keys() == slow.keys()
+    assert any(b'class="xxgk-table' in page for page in fast.values())  # the tables were written
+    different = [name for name in fast if fast[name] != slow[name]]
+    assert different == []
