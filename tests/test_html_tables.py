@@ -4,6 +4,7 @@ included. Each project is built both ways and every output file compared."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,9 @@ def _build(make_app, tmp_path: Path, root: str, raw: bool, monkeypatch: pytest.M
     src = tmp_path / f"{root}-{raw}"
     shutil.copytree(ROOTS / f"test-{root}", src)
     monkeypatch.setattr(resolve, "RAW_HTML_TABLES", raw)
-    app: SphinxTestApp = make_app("html", srcdir=src, confoverrides={"html_theme": "alabaster"})
+    app: SphinxTestApp = make_app(
+        "html", srcdir=src, confoverrides={"html_theme": "alabaster", "html_search_language": "zh"}
+    )
     app.build()
     return Path(app.outdir)
 
@@ -39,5 +42,7 @@ def test_ready_html_tables_equal_the_html_writers_output(
     slow = _pages(_build(make_app, tmp_path, root, False, monkeypatch))
     assert fast.keys() == slow.keys()
     assert any(b'class="xxgk-table' in page for page in fast.values())  # the tables were written
+    index = json.loads(fast["searchindex.js"].decode()[len("Search.setIndex(") : -1])
+    assert any("\u4e00" <= term[0] <= "\u9fff" for term in index["terms"])  # jieba segmented it
     different = [name for name in fast if fast[name] != slow[name]]
     assert different == []

@@ -76,6 +76,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .domain import XxgkDomain
     from .incremental import on_env_updated
     from .resolve import ResolveReport
+    from .search import ChineseSearch
     from .site import collect_body_pages, on_html_page_context
 
     app.add_config_value("xxgk_default_body", "", "env", types=(str,))
@@ -101,6 +102,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", collect_body_pages)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
     app.add_post_transform(ResolveReport)
+    app.add_search_language(ChineseSearch)
     app.connect("build-finished", _copy_static)
     app.add_css_file("xxgk.css")
     return {

@@ -40,16 +40,17 @@ class data_marker(nodes.General, nodes.Element):
 
 
 class html_table(nodes.General, nodes.Element):
-    """An official table as ready HTML (``grid_html``), in HTML builds only.
+    """An official table as ready HTML (``markup``, from ``grid_html``), in HTML builds only.
 
-    Children: the table's title (so the search index lists it as Sphinx lists table
-    captions) and a raw HTML node with the markup (so its words are indexed); the HTML
-    visitor writes the markup and nothing else.
+    Its children are what the search index reads, as it would read the docutils table: the
+    title (listed as Sphinx lists table captions) and the cells' texts, labels and numbers
+    apart so that the labels, the same on every page, are segmented once
+    (``search.ChineseSearch``). The HTML visitor writes the markup and nothing else.
     """
 
 
 def visit_html_table(self: Any, node: html_table) -> None:
-    self.body.append(node.children[-1].astext())
+    self.body.append(node["markup"])
     raise nodes.SkipNode
 
 

@@ -256,10 +256,12 @@ class ResolveReport(SphinxPostTransform):
                 self._permalink(),
                 self._table_style(),
             )
-            table = xnodes.html_table(ids=[ident])
+            table = xnodes.html_table(ids=[ident], markup=markup)
             if caption or title:
                 table += nodes.title(caption or title, caption or title)
-            table += nodes.raw("", markup, format="html")
+            cells = [cell for row in grid.rows for cell in row if cell.text]
+            table += nodes.Text("\n".join(c.text for c in cells if c.role != "num"))
+            table += nodes.Text("\n".join(c.text for c in cells if c.role == "num"))
         else:
             table = grid_table(grid, classes, caption, title if html else "", latex=not html)
             table["ids"].append(ident)
