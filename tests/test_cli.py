@@ -80,6 +80,17 @@ def test_check_reports_exactly_what_the_build_warns(root: str, tmp_path: Path) -
     assert status == (1 if found else 0)
 
 
+@pytest.mark.parametrize("root", ["badinput", "balance"])
+def test_parallel_check_finds_what_the_serial_check_finds(root: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xxgk import project
+
+    monkeypatch.setattr(project, "PARALLEL_FROM", 1)  # these projects are small
+    checked = project.load(ROOTS / f"test-{root}")
+    serial = checked.check(jobs=1)
+    assert serial  # the projects have findings to compare
+    assert checked.check(jobs=2) == serial
+
+
 def test_check_on_the_bundled_site_is_clean() -> None:
     result = xxgk("check", cwd=ROOT)
     assert result.returncode == 0, result.stdout

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -84,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if not path.exists():
                 print(f"找不到：{given}", file=sys.stderr)
                 return 2
-    findings = project.check(only)
+    findings = project.check(only, jobs=args.jobs)
     checked = len(only) if only is not None else len(project.pages)
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
@@ -304,6 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = command("check", "检查报告：数据、勾稽关系、跨年度衔接、正文引用（与构建时的检查相同）")
     check.add_argument("paths", nargs="*", metavar="路径", help="要检查的报告文件或目录（默认：全部）")
     check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        help="并行检查的进程数（默认：CPU 核数，最多 4；页面少于 200 个时不并行）",
+    )
     check.set_defaults(func=cmd_check)
 
     new = command("new", "按适用的格式新建下一年度的报告，上年结转等数字取自上一年度报告")

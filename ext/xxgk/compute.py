@@ -22,19 +22,17 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
 
 def cell_value(figures: Figures, table: Table, row: str, col: str) -> Decimal | None:
     """Value of a cell, a group row/column (sum of its leaves), or None when blank."""
-    rows = table.expand("row", row)
-    cols = table.expand("column", col)
-    values: list[Decimal | None] = []
-    for r in rows:
-        valid = table.column_ids(r)
-        for c in cols:
-            if c not in valid:
-                continue
-            cell = figures.cells.get((table.id, r, c))
-            values.append(cell.value if cell else None)
-    if not values:
+    leaves = table.leaf_cells(row, col)
+    if not leaves:
         return None
-    return _sum(values)
+    total = Decimal(0)
+    cells = figures.cells
+    for r, c in leaves:
+        cell = cells.get((table.id, r, c))
+        if cell is None or cell.value is None:
+            return None
+        total += cell.value
+    return total
 
 
 def complete(fmt: Format, figures: Figures) -> list[Finding]:

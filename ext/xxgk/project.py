@@ -7,6 +7,7 @@ so a clean ``xxgk check`` means a clean ``make html``. Nothing here imports Sphi
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -136,11 +137,26 @@ class Project:
 
     # -- checks ------------------------------------------------------------------
 
-    def check(self, only: Iterable[str] | None = None) -> list[Located]:
-        """Every finding of the pages (all, or the docnames in ``only``), sorted."""
-        wanted = set(only) if only is not None else set(self.pages)
+    def check(self, only: Iterable[str] | None = None, jobs: int = 1) -> list[Located]:
+        """Every finding of the pages (all, or the docnames in ``only``), sorted. With
+        ``jobs`` > 1 and many pages, forked workers share the pages read (nothing is copied
+        back but the findings)."""
+        wanted = sorted(set(only if only is not None else self.pages) & set(self.pages))
+        if jobs > 1 and len(wanted) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            global _CHECKING
+            _CHECKING = self
+            try:
+                chunks = [wanted[i::jobs] for i in range(jobs)]
+                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                    parts = pool.map(_check_in_worker, chunks)
+            finally:
+                _CHECKING = None
+            return sorted({found for part in parts for found in part})
+        return sorted(set(self._located(wanted)))
+
+    def _located(self, docnames: Iterable[str]) -> list[Located]:
         out: list[Located] = []
-        for docname in sorted(wanted & set(self.pages)):
+        for docname in docnames:
             page = self.pages[docname]
             rel = page.source.path.relative_to(self.root).as_posix()
             fallback = next((d.line for d in page.source.xxgk("data")), 1)
@@ -150,7 +166,7 @@ class Project:
                     continue
                 line = finding.line if finding.line is not None else fallback
                 out.append(Located(rel, line, finding.subtype, finding.message))
-        return sorted(set(out))
+        return out
 
     def _suppressed(self, subtype: str) -> bool:
         suppress = self.conf.get("suppress_warnings", [])
@@ -247,6 +263,15 @@ class Project:
                 except LookupProblem as exc:
                     findings.append(Finding("ref", str(exc), directive.line))
         return findings
+
+
+PARALLEL_FROM = 200  # pages; below this a worker costs more than it saves
+_CHECKING: Project | None = None  # the project forked workers check (set around the pool)
+
+
+def _check_in_worker(docnames: list[str]) -> list[Located]:
+    assert _CHECKING is not None
+    return _CHECKING._located(docnames)
 
 
 def conf_values(root: Path) -> dict[str, Any]:

@@ -265,21 +265,20 @@ def check_copy(
         return []
     n = COPY_MIN_BLOCK
     seen = {before[i : i + n] for i in range(len(before) - n + 1)}
-    covered = [False] * len(current)
+    runs: list[tuple[int, int]] = []  # (start, length) of repeated passages: unions of matches
+    covered = 0
     for i in range(len(current) - n + 1):
         if current[i : i + n] in seen:
-            covered[i : i + n] = [True] * n
-    ratio = sum(covered) / len(current)
+            if runs and i <= runs[-1][0] + runs[-1][1]:  # overlaps or touches the last passage
+                start, length = runs[-1]
+                covered += i + n - (start + length)
+                runs[-1] = (start, i + n - start)
+            else:
+                covered += n
+                runs.append((i, n))
+    ratio = covered / len(current)
     if ratio <= threshold:
         return []
-    runs: list[tuple[int, int]] = []  # (start, length) of repeated passages
-    begin = None
-    for i, flag in enumerate([*covered, False]):
-        if flag and begin is None:
-            begin = i
-        elif not flag and begin is not None:
-            runs.append((begin, i - begin))
-            begin = None
     longest = sorted(runs, key=lambda r: (-r[1], r[0]))[:2]
     passages = "、".join(f"“{_readable(current[b : b + 24])}…”（{size}字）" for b, size in longest)
     first = current[longest[0][0] : longest[0][0] + 12]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -53,7 +54,9 @@ class PageSource:
         return [d for d in self.directives if d.name == f"xxgk:{name}"]
 
 
+@cache
 def _parser() -> MarkdownIt:
+    """One parser for every page (building one costs as much as parsing a page)."""
     return MarkdownIt("commonmark").use(colon_fence_plugin).use(myst_role_plugin)
 
 

@@ -206,13 +206,33 @@ class Table:
     def _expansions(self) -> dict[tuple[str, str], list[str]]:
         return {}
 
+    @cached_property
+    def _column_sets(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    @cached_property
+    def _leaf_cells(self) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+        return {}
+
     def column_ids(self, row: str) -> frozenset[str]:
         """The ids of the columns a leaf row has (all, or its block's)."""
-        cache = self._expansions
-        key = ("ids", row)
-        if key not in cache:
-            cache[key] = [c.id for c in self.leaf_columns(row)]
-        return frozenset(cache[key])
+        cache = self._column_sets
+        if row not in cache:
+            cache[row] = frozenset(c.id for c in self.leaf_columns(row))
+        return cache[row]
+
+    def leaf_cells(self, row: str, col: str) -> tuple[tuple[str, str], ...]:
+        """The (row, column) leaf cells that a row and column id (either may be a group)
+        stand for, in order; KeyError for an unknown id."""
+        key = (row, col)
+        if key not in self._leaf_cells:
+            self._leaf_cells[key] = tuple(
+                (r, c)
+                for r in self.expand("row", row)
+                for c in self.expand("column", col)
+                if c in self.column_ids(r)
+            )
+        return self._leaf_cells[key]
 
     def row(self, name: str) -> Node | None:
         return self._row_index.get(normalize_key(name))
@@ -280,6 +300,10 @@ class Format:
 
     def applies_to(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickled by id: a cached or worker-made report refers to the one loaded format."""
+        return (load_format, (self.id,))
 
 
 @dataclass(frozen=True)
