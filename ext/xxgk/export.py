@@ -76,11 +76,14 @@ def all_rows(reports: Iterable[Evaluated]) -> list[dict[str, object]]:
     return [row for ev in ordered for row in rows(ev)]
 
 
+_JSON_HEAD = '{"version": 1, "fields": ' + json.dumps(list(FIELDS), ensure_ascii=False) + ', "rows": [\n'
+_JSON_TAIL = "\n]}\n"
+_CSV_HEAD = ",".join(FIELDS) + "\n"
+
+
 def to_json(data: list[dict[str, object]]) -> str:
     """One row per line (readable, diffable), each row by the C encoder (fast)."""
-    head = json.dumps(list(FIELDS), ensure_ascii=False)
-    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in data)
-    return '{"version": 1, "fields": ' + head + ', "rows": [\n' + body + "\n]}\n"
+    return join_json([",\n".join(json.dumps(row, ensure_ascii=False) for row in data)])
 
 
 def to_csv(data: list[dict[str, object]]) -> str:
@@ -89,3 +92,27 @@ def to_csv(data: list[dict[str, object]]) -> str:
     writer.writeheader()
     writer.writerows(data)
     return buffer.getvalue()
+
+
+# The site's all-reports files are the per-report files joined (``json_rows`` / ``csv_rows``
+# take the rows back out of a per-report file), so the figures are serialised once.
+
+
+def json_rows(text: str) -> str:
+    if not (text.startswith(_JSON_HEAD) and text.endswith(_JSON_TAIL)):
+        raise ValueError("not a data file of this version")
+    return text[len(_JSON_HEAD) : -len(_JSON_TAIL)]
+
+
+def csv_rows(text: str) -> str:
+    if not text.startswith(_CSV_HEAD):
+        raise ValueError("not a data file of this version")
+    return text[len(_CSV_HEAD) :]
+
+
+def join_json(parts: list[str]) -> str:
+    return _JSON_HEAD + ",\n".join(part for part in parts if part) + _JSON_TAIL
+
+
+def join_csv(parts: list[str]) -> str:
+    return _CSV_HEAD + "".join(parts)

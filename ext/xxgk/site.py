@@ -36,6 +36,10 @@ def on_html_page_context(
     key = domain.key_of(pagename)
     if key is None or domain.docname_of(key) != pagename:
         return
+    if app.builder.format == "html" and pagename in domain.reports:
+        from . import write_report_data
+
+        write_report_data(app, pagename)
     body = key[0]
     years = []
     for year in sorted(domain.years_of(body), reverse=True):
