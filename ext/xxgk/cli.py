@@ -72,28 +72,37 @@ def _project(root: Path):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .check_cache import run_check
+    from .project import find_pages
+
     root = find_root(Path(args.root or Path.cwd()).resolve())
-    project = _project(root)
     only = None
     if args.paths:
+        pages = {
+            path.resolve(): path.relative_to(root).with_suffix("").as_posix() for path in find_pages(root)
+        }
         only = set()
         for given in args.paths:
             path = Path(given).resolve()
-            for docname, page in project.pages.items():
-                if page.source.path == path or path in page.source.path.parents:
-                    only.add(docname)
+            only |= {doc for page, doc in pages.items() if page == path or path in page.parents}
             if not path.exists():
                 print(f"找不到：{given}", file=sys.stderr)
                 return 2
-    findings = project.check(only, jobs=args.jobs)
-    checked = len(only) if only is not None else len(project.pages)
+    run = run_check(root, only, jobs=args.jobs, use_cache=not args.no_cache)
+    wanted = only if only is not None else run.results.keys()
+    findings = sorted({found for doc in wanted for found in run.results[doc].found})
+    checked = len(wanted)
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     else:
         for finding in findings:
             print(finding.text())
-        summary = f"共检查 {checked} 个页面，" + (
-            f"发现 {len(findings)} 个问题。" if findings else "未发现问题。"
+        reused = checked - len(run.rechecked)
+        summary = (
+            f"共检查 {checked} 个页面"
+            + (f"（{reused} 个页面及其引用的报告未改动，沿用上次的检查结果）" if reused > 0 else "")
+            + "，"
+            + (f"发现 {len(findings)} 个问题。" if findings else "未发现问题。")
         )
         print(summary, file=sys.stderr)
     return 1 if findings else 0
@@ -311,6 +320,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=min(4, os.cpu_count() or 1),
         help="并行检查的进程数（默认：CPU 核数，最多 4；页面少于 200 个时不并行）",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="不使用上次检查的结果（默认只重新检查有改动的页面及受其影响的页面，结果存于 _build/）",
     )
     check.set_defaults(func=cmd_check)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,16 @@ class Located:
 
 
 @dataclass
+class Checked:
+    """What checking one page found, and which reports it read: (body, year) → the page that
+    held it, or None when there was none (its findings change when either does)."""
+
+    found: list[Located]
+    lookups: dict[Key, str | None]
+    whole_index: bool = False  # it looked at every (body, year) of the project (trend :body:)
+
+
+@dataclass
 class Page:
     source: PageSource
     meta: ReportMeta | None = None
@@ -69,30 +79,78 @@ def find_pages(root: Path) -> list[Path]:
     return pages
 
 
+class _Pages(Mapping[str, "Page"]):
+    """The project's pages by docname, each read from disk when first asked for."""
+
+    def __init__(self, project: Project, paths: dict[str, Path]) -> None:
+        self._project = project
+        self._paths = paths
+        self._read: dict[str, Page] = {}
+
+    def __getitem__(self, docname: str) -> Page:
+        page = self._read.get(docname)
+        if page is None:
+            path = self._paths[docname]  # KeyError for a docname that is not a page
+            page = self._read[docname] = self._project._read(read_page(path, self._project.root))
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __contains__(self, docname: object) -> bool:
+        return docname in self._paths
+
+    def read_count(self) -> int:
+        return len(self._read)
+
+
 class Project:
-    """All pages of a project, evaluated; a ``refs.Library`` over (body, year)."""
+    """All pages of a project, evaluated; a ``refs.Library`` over (body, year).
+
+    ``known`` gives the (body, year) of pages that need not be read to know it (from the
+    ``xxgk check`` cache); every other page is read now, and any page when first used."""
 
     def __init__(
-        self, root: Path, paths: Iterable[Path], default_body: str = "", conf: dict[str, Any] | None = None
+        self,
+        root: Path,
+        paths: Iterable[Path],
+        default_body: str = "",
+        conf: dict[str, Any] | None = None,
+        known: dict[str, Key | None] | None = None,
     ) -> None:
         self.root = root
         self.default_body = default_body
         self.conf = conf or {}
-        self.pages: dict[str, Page] = {}
-        paths = list(paths)
-        progress = len(paths) > 50 and sys.stderr.isatty()
-        for count, path in enumerate(paths, start=1):
-            page = self._read(read_page(path, root))
-            self.pages[page.source.docname] = page
-            if progress and (count % 25 == 0 or count == len(paths)):
-                print(f"\r正在读取报告 {count}/{len(paths)}", end="", file=sys.stderr, flush=True)
+        by_docname = {path.relative_to(root).with_suffix("").as_posix(): path for path in paths}
+        self.pages: _Pages = _Pages(self, by_docname)
+        self._lookups: dict[Key, str | None] | None = None  # recorded while a page is checked
+        self._whole_index = False
+        known = known or {}
+        unread = [docname for docname in by_docname if docname not in known]
+        progress = len(unread) > 50 and sys.stderr.isatty()
+        keys: dict[str, Key | None] = {}
+        for count, docname in enumerate(by_docname, start=1):
+            keys[docname] = known[docname] if docname in known else self.pages[docname].key
+            if progress and (count % 25 == 0 or count == len(by_docname)):
+                print(f"\r正在读取报告 {count}/{len(by_docname)}", end="", file=sys.stderr, flush=True)
         if progress:
             print(file=sys.stderr)
+        self.keys = keys
         self.index: dict[Key, str] = {}
-        for docname in sorted(self.pages):
-            key = self.pages[docname].key
+        for docname in sorted(keys):
+            key = keys[docname]
             if key is not None:
                 self.index.setdefault(key, docname)
+
+    def owner(self, key: Key) -> str | None:
+        """The page that holds the report of ``key`` (recorded as a dependency while checking)."""
+        docname = self.index.get(key)
+        if self._lookups is not None:
+            self._lookups[key] = docname
+        return docname
 
     def _read(self, source: PageSource) -> Page:
         page = Page(source)
@@ -121,11 +179,11 @@ class Project:
         return page
 
     def report(self, key: Key) -> Evaluated | None:
-        docname = self.index.get(key)
+        docname = self.owner(key)
         return self.pages[docname].evaluated if docname else None
 
     def shows(self, key: Key, table_id: str) -> bool:
-        docname = self.index.get(key)
+        docname = self.owner(key)
         page = self.pages.get(docname) if docname else None
         if page is None or page.evaluated is None:
             return False
@@ -138,34 +196,48 @@ class Project:
     # -- checks ------------------------------------------------------------------
 
     def check(self, only: Iterable[str] | None = None, jobs: int = 1) -> list[Located]:
-        """Every finding of the pages (all, or the docnames in ``only``), sorted. With
-        ``jobs`` > 1 and many pages, forked workers share the pages read (nothing is copied
-        back but the findings)."""
+        """Every finding of the pages (all, or the docnames in ``only``), sorted."""
         wanted = sorted(set(only if only is not None else self.pages) & set(self.pages))
-        if jobs > 1 and len(wanted) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        results = self.check_pages(wanted, jobs)
+        return sorted({found for docname in wanted for found in results[docname].found})
+
+    def check_pages(self, docnames: list[str], jobs: int = 1) -> dict[str, Checked]:
+        """The findings of each page, with the reports it read. With ``jobs`` > 1 and many
+        pages, forked workers share the pages read (only the findings come back)."""
+        if jobs > 1 and len(docnames) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            for docname in docnames:  # read in this process, so that workers need not
+                self.pages[docname]
             global _CHECKING
             _CHECKING = self
             try:
-                chunks = [wanted[i::jobs] for i in range(jobs)]
+                chunks = [docnames[i::jobs] for i in range(jobs)]
                 with multiprocessing.get_context("fork").Pool(jobs) as pool:
                     parts = pool.map(_check_in_worker, chunks)
             finally:
                 _CHECKING = None
-            return sorted({found for part in parts for found in part})
-        return sorted(set(self._located(wanted)))
+            return {docname: checked for part in parts for docname, checked in part.items()}
+        return self._checked(docnames)
 
-    def _located(self, docnames: Iterable[str]) -> list[Located]:
-        out: list[Located] = []
+    def _checked(self, docnames: Iterable[str]) -> dict[str, Checked]:
+        out: dict[str, Checked] = {}
         for docname in docnames:
             page = self.pages[docname]
             rel = page.source.path.relative_to(self.root).as_posix()
             fallback = next((d.line for d in page.source.xxgk("data")), 1)
             allow = set(page.meta.allow) if page.meta else set()
-            for finding in self._page_findings(page):
+            self._lookups, self._whole_index = {}, False
+            try:
+                findings = self._page_findings(page)
+                lookups, whole_index = dict(self._lookups), self._whole_index
+            finally:
+                self._lookups = None
+            found = []
+            for finding in findings:
                 if finding.subtype in allow or self._suppressed(finding.subtype):
                     continue
                 line = finding.line if finding.line is not None else fallback
-                out.append(Located(rel, line, finding.subtype, finding.message))
+                found.append(Located(rel, line, finding.subtype, finding.message))
+            out[docname] = Checked(sorted(set(found)), lookups, whole_index)
         return out
 
     def _suppressed(self, subtype: str) -> bool:
@@ -188,7 +260,7 @@ class Project:
                 findings += self._role_findings(page)
             return findings
         findings += ev.findings
-        owner = self.index.get(key)
+        owner = self.owner(key)
         if owner is not None and owner != src.docname:
             line = src.xxgk("report")[0].line
             findings.append(
@@ -207,7 +279,7 @@ class Project:
             found = table_target(ev, directive.argument, directive.line)
             if isinstance(found, Finding):
                 findings.append(found)
-        prev_doc = self.index.get((key[0], key[1] - 1))
+        prev_doc = self.owner((key[0], key[1] - 1))
         findings += check_page(
             ev,
             [Paragraph(text, line) for text, line in src.paragraphs],
@@ -254,6 +326,7 @@ class Project:
                 findings.append(Finding("ref", str(exc), directive.line))
         for directive in page.source.xxgk("trend"):
             body = directive.options.get("body", "").strip()
+            self._whole_index = self._whole_index or bool(body)
             if body and not any(key[0] == body for key in self.index):
                 message = f"找不到机构“{body}”的报告；:body: 应与报告 xxgk:report 的 :body: 一致"
                 findings.append(Finding("ref", message, directive.line))
@@ -269,9 +342,9 @@ PARALLEL_FROM = 200  # pages; below this a worker costs more than it saves
 _CHECKING: Project | None = None  # the project forked workers check (set around the pool)
 
 
-def _check_in_worker(docnames: list[str]) -> list[Located]:
+def _check_in_worker(docnames: list[str]) -> dict[str, Checked]:
     assert _CHECKING is not None
-    return _CHECKING._located(docnames)
+    return _CHECKING._checked(docnames)
 
 
 def conf_values(root: Path) -> dict[str, Any]:

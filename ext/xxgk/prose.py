@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -46,10 +46,14 @@ class Paragraph:
     line: int
 
 
+_SPACE = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+
+
+@lru_cache(maxsize=16384)  # each paragraph is squeezed by several checks, and again next year
 def squeeze(text: str) -> str:
     """Prose as matched: no whitespace, thousands separators dropped, full-width , ;"""
-    text = re.sub(r"\s+", "", text)
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = _THOUSANDS.sub("", _SPACE.sub("", text))
     return text.replace(",", "，").replace(";", "；")
 
 
@@ -252,6 +256,9 @@ def _readable(text: str) -> str:
     return re.sub(r"[\ue000-\uf8ff]", "…", text)
 
 
+_FLAGGED = re.compile(b"\x01+")
+
+
 def check_copy(
     paragraphs: list[Paragraph],
     previous: list[Paragraph],
@@ -265,18 +272,17 @@ def check_copy(
         return []
     n = COPY_MIN_BLOCK
     seen = {before[i : i + n] for i in range(len(before) - n + 1)}
-    runs: list[tuple[int, int]] = []  # (start, length) of repeated passages: unions of matches
-    covered = 0
-    for i in range(len(current) - n + 1):
-        if current[i : i + n] in seen:
-            if runs and i <= runs[-1][0] + runs[-1][1]:  # overlaps or touches the last passage
-                start, length = runs[-1]
-                covered += i + n - (start + length)
-                runs[-1] = (start, i + n - start)
-            else:
-                covered += n
-                runs.append((i, n))
-    ratio = covered / len(current)
+    # flags[i]: the passage of n characters starting at i is in last year's text; runs of
+    # flagged starts cover [first, last + n), and touching runs make one repeated passage
+    flags = bytes(map(seen.__contains__, [current[i : i + n] for i in range(len(current) - n + 1)]))
+    runs: list[tuple[int, int]] = []  # (start, length)
+    for match in _FLAGGED.finditer(flags):
+        start, end = match.start(), match.end() - 1 + n
+        if runs and start <= runs[-1][0] + runs[-1][1]:
+            runs[-1] = (runs[-1][0], end - runs[-1][0])
+        else:
+            runs.append((start, end - start))
+    ratio = sum(length for _, length in runs) / len(current)
     if ratio <= threshold:
         return []
     longest = sorted(runs, key=lambda r: (-r[1], r[0]))[:2]
