@@ -14,11 +14,10 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from .figures import BREAKDOWN_KEYS
 from .formats import FORMAT_IDS, Format, load_format, normalize_key
 from .report import Evaluated, LookupProblem, lookup
+from .yamlsafe import load_safe
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class Concept:
 @cache
 def load_concepts() -> tuple[Concept, ...]:
     text = resources.files("xxgk.formats").joinpath("concepts.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_safe(text)
     out = []
     for item in raw["concepts"]:
         cells = {str(k): tuple(v) for k, v in item["cells"].items()}

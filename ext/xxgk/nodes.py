@@ -40,17 +40,20 @@ class data_marker(nodes.General, nodes.Element):
 
 
 class html_table(nodes.General, nodes.Element):
-    """An official table as ready HTML (``markup``, from ``grid_html``), in HTML builds only.
+    """An official table written as ready HTML (``grid_html``), in HTML builds only.
 
-    Its children are what the search index reads, as it would read the docutils table: the
-    title (listed as Sphinx lists table captions) and the cells' texts, labels and numbers
-    apart so that the labels, the same on every page, are segmented once
-    (``search.ChineseSearch``). The HTML visitor writes the markup and nothing else.
+    ``grid_html_args`` holds the arguments; the HTML visitor makes the markup, so under
+    ``-j`` it is made in the worker processes. The children are what the search index reads,
+    as it would read the docutils table: the title (listed as Sphinx lists table captions)
+    and the cells' texts, labels and numbers apart so that the labels, the same on every
+    page, are segmented once (``search.ChineseSearch``).
     """
 
 
 def visit_html_table(self: Any, node: html_table) -> None:
-    self.body.append(node["markup"])
+    from .grid_html import grid_html
+
+    self.body.append(grid_html(*node["grid_html_args"]))
     raise nodes.SkipNode
 
 

@@ -23,6 +23,7 @@ import yaml
 
 from .formats import normalize_key
 from .model import Finding, RawBlock, RawEntry
+from .yamlsafe import SafeLoader
 
 BLANKS = frozenset({"", "~", "null", "/", "-", "—", "——", "－", "／", "无数据"})
 _CN_NUMERALS = re.compile(r"^[零〇一二两三四五六七八九十百千万亿]+$")
@@ -67,8 +68,7 @@ def parse_number(text: str) -> Decimal | None:
         raise NumberError(f"“{raw}”不是数字") from exc
 
 
-# libyaml's safe loader when PyYAML has it (much faster), else the pure-Python one; both safe
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeLoader = SafeLoader  # libyaml's safe loader when PyYAML has it (much faster)
 
 
 def _refuse_aliases(text: str) -> None:

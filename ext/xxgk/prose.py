@@ -24,12 +24,11 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from .concepts import concept_path, find_concept, only_breakdown
 from .model import Finding
 from .report import Evaluated, LookupProblem, lookup
 from .text import fmt_number
+from .yamlsafe import load_safe
 
 ROLE_MARK = "〈〉"
 DEFAULT_DEADLINES = {"部门": "01-31", "政府": "03-31"}
@@ -60,7 +59,8 @@ def squeeze(text: str) -> str:
 @cache
 def phrasings() -> list[dict[str, Any]]:
     """The phrasings of figures in prose (``formats/prose.yaml``), compiled."""
-    raw = yaml.safe_load(resources.files("xxgk.formats").joinpath("prose.yaml").read_text(encoding="utf-8"))
+    text = resources.files("xxgk.formats").joinpath("prose.yaml").read_text(encoding="utf-8")
+    raw = load_safe(text)
     return [{**entry, "regex": re.compile(entry["pattern"])} for entry in raw["figures"]]
 
 

@@ -27,7 +27,7 @@ from . import nodes as xnodes
 from .chart import tex_escape
 from .checks import check_cross_year
 from .formats import load_breakdown
-from .grid_html import Permalink, grid_html
+from .grid_html import Permalink
 from .grid_nodes import grid_table
 from .layout import Grid, breakdown_grid, table_grid
 from .model import Breakdown, Finding
@@ -247,16 +247,9 @@ class ResolveReport(SphinxPostTransform):
             ident = make_id(self.env, self.document, "xxgk-table")
         table: nodes.Element
         if html and self._raw_html_tables(classes):
-            markup = grid_html(
-                grid,
-                classes,
-                ident,
-                caption,
-                title,
-                self._permalink(),
-                self._table_style(),
-            )
-            table = xnodes.html_table(ids=[ident], markup=markup)
+            # the markup is made by the HTML visitor: in the worker processes under -j
+            args = (grid, classes, ident, caption, title, self._permalink(), self._table_style())
+            table = xnodes.html_table(ids=[ident], grid_html_args=args)
             if caption or title:
                 table += nodes.title(caption or title, caption or title)
             cells = [cell for row in grid.rows for cell in row if cell.text]

@@ -5,7 +5,19 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[2] / "ext" / "xxgk"
+
+
+def test_the_one_yaml_loader_is_a_safe_one() -> None:
+    import yaml
+    from xxgk.yamlsafe import SafeLoader, load_safe
+
+    assert issubclass(SafeLoader, yaml.constructor.SafeConstructor)
+    assert not issubclass(SafeLoader, yaml.constructor.FullConstructor)
+    with pytest.raises(yaml.YAMLError):
+        load_safe("!!python/object/apply:os.system ['true']")
 
 
 def test_no_eval_exec_or_unsafe_yaml() -> None:

@@ -18,7 +18,7 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
+from ..yamlsafe import load_safe
 
 Kind = Literal["count", "signed", "amount"]
 KINDS: tuple[str, ...] = ("count", "signed", "amount")
@@ -429,7 +429,7 @@ def _table(raw: dict[str, Any]) -> Table:
 
 def _read(name: str) -> dict[str, Any]:
     text = resources.files(__name__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_safe(text)
     if not isinstance(data, dict):
         raise ValueError(f"format file {name}.yaml is not a mapping")
     return data
