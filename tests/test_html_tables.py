@@ -46,3 +46,14 @@ def test_ready_html_tables_equal_the_html_writers_output(
     assert any("\u4e00" <= term[0] <= "\u9fff" for term in index["terms"])  # jieba segmented it
     different = [name for name in fast if fast[name] != slow[name]]
     assert different == []
+
+
+@pytest.mark.sphinx("html", testroot="years", confoverrides={"html_search_language": "zh"})
+def test_chinese_search_segments_each_text_once(app: SphinxTestApp) -> None:
+    from xxgk.search import ChineseSearch
+
+    app.build()
+    lang = app.builder.indexer.lang
+    assert isinstance(lang, ChineseSearch)
+    label = "本年新收政府信息公开申请数量"
+    assert lang.split(label) == lang.split(label) and label in lang._seen

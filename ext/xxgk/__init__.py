@@ -95,13 +95,13 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from docutils import nodes as du_nodes
+    from sphinx.search import languages as search_languages
 
     from . import html, nodes
     from .collect import on_doctree_read
     from .domain import XxgkDomain
     from .incremental import on_env_updated
     from .resolve import ResolveReport
-    from .search import ChineseSearch
     from .site import collect_body_pages, on_html_page_context
 
     app.add_config_value("xxgk_default_body", "", "env", types=(str,))
@@ -127,7 +127,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", collect_body_pages)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
     app.add_post_transform(ResolveReport)
-    app.add_search_language(ChineseSearch)
+    # Sphinx imports a language given by name only when it builds an index (not for LaTeX)
+    search_languages["zh"] = "xxgk.search.ChineseSearch"
     app.connect("build-finished", _copy_static)
     app.add_css_file("xxgk.css")
     return {
