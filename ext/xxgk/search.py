@@ -1,4 +1,5 @@
-"""Sphinx's Chinese search (jieba), remembering how it split texts it has already seen.
+"""Sphinx's Chinese search (jieba), remembering how it split texts it has already seen and
+not running the English stemmer over Chinese words.
 
 Every report page carries the same official table labels ("本年新收政府信息公开申请数量",
 "法人或其他组织"…); jieba segments each again on every page, which made the search index the
@@ -16,6 +17,13 @@ class ChineseSearch(SearchChinese):
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
         self._seen: dict[str, list[str]] = {}
+
+    def stem(self, word: str) -> str:
+        """As Sphinx's, whose English stemmer leaves a (lower-cased) word without ASCII
+        characters unchanged (it only rewrites ASCII letters and apostrophes): such words skip it."""
+        if word and min(word) > "\x7f":
+            return word.lower()
+        return super().stem(word)
 
     def split(self, input: str) -> list[str]:
         words = self._seen.get(input)
