@@ -57,3 +57,24 @@ def test_chinese_search_segments_each_text_once(app: SphinxTestApp) -> None:
     assert isinstance(lang, ChineseSearch)
     label = "本年新收政府信息公开申请数量"
     assert lang.split(label) == lang.split(label) and label in lang._seen
+
+
+def test_words_segmented_at_read_time_give_the_same_index(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under -j pages are segmented for the search index in the worker processes that read
+    them (``search_words``); the index is the one Sphinx's own segmentation gives."""
+    from xxgk import search_words
+
+    indexes = []
+    for enabled, jobs in ((True, 2), (True, 1), (False, 1)):
+        monkeypatch.setattr(search_words, "ENABLED", enabled)
+        src = tmp_path / f"years-{enabled}-{jobs}"
+        shutil.copytree(ROOTS / "test-years", src)
+        app: SphinxTestApp = make_app(
+            "html", srcdir=src, confoverrides={"html_search_language": "zh"}, parallel=jobs
+        )
+        app.build()
+        indexes.append((Path(app.outdir) / "searchindex.js").read_bytes())
+        assert (app.builder.indexer.lang.prepared_hits > 50) == enabled
+    assert indexes[0] == indexes[1] == indexes[2]

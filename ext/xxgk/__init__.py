@@ -97,7 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from docutils import nodes as du_nodes
     from sphinx.search import languages as search_languages
 
-    from . import html, nodes
+    from . import html, nodes, search_words
     from .collect import on_doctree_read
     from .domain import XxgkDomain
     from .incremental import on_env_updated
@@ -127,6 +127,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", collect_body_pages)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
     app.add_post_transform(ResolveReport)
+    app.add_post_transform(search_words.UseReadWords)
+    app.connect("env-before-read-docs", search_words.before_reading)
+    app.connect("doctree-read", search_words.on_doctree_read)
     # Sphinx imports a language given by name only when it builds an index (not for LaTeX)
     search_languages["zh"] = "xxgk.search.ChineseSearch"
     app.connect("build-finished", _copy_static)
