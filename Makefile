@@ -37,7 +37,10 @@ check: $(STAMP)
 fuzz: $(STAMP)
 	XXGK_FUZZ_EXAMPLES=$${XXGK_FUZZ_EXAMPLES:-2500} $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
 
+# compiled modules, as a user's machine keeps them (PYTHONDONTWRITEBYTECODE would make
+# every timed build compile xxgk again, which the installed baseline packages never do)
 bench: $(STAMP)
+	$(BIN)/python -m compileall -q ext
 	$(BIN)/python bench/run.py --sizes $${BENCH_SIZES:-100 1000} --runs $${BENCH_RUNS:-3}
 
 test: $(STAMP)

@@ -192,6 +192,22 @@ def test_editing_last_years_figures_rewrites_exactly_its_readers(app: SphinxTest
     assert "予以公开6件，较上年减少1件，下降14.3%" in body_text(second, "street/2023")
 
 
+@pytest.mark.sphinx("html", testroot="years", srcdir="years-bodies", freshenv=True)
+def test_a_data_edit_rewrites_only_its_bodys_page(app: SphinxTestApp, make_app) -> None:
+    app.build()
+    src, out = Path(app.srcdir), Path(app.outdir)
+    pages = {p.name: p for p in (out / "bodies").glob("*.html")}
+    assert len(pages) >= 2
+    before = {name: (p.stat().st_mtime_ns, p.read_text(encoding="utf-8")) for name, p in pages.items()}
+    edit(src / "street/2022.md", "予以公开: {自然人: 7, 商业企业: 1}", "予以公开: {自然人: 6, 商业企业: 1}")
+    rebuild(make_app, src)
+    changed = {name for name, p in pages.items() if p.stat().st_mtime_ns != before[name][0]}
+    assert len(changed) == 1
+    (street,) = changed
+    assert "2022年度报告" in before[street][1]
+    assert before[street][1] != pages[street].read_text(encoding="utf-8")
+
+
 @pytest.mark.sphinx("html", testroot="years", srcdir="years-prose", freshenv=True)
 def test_prose_only_edit_rewrites_one_page(app: SphinxTestApp, make_app) -> None:
     app.build()

@@ -77,6 +77,7 @@ class XxgkDomain(Domain):
         super().__init__(env)
         self._evaluated: dict[str, Evaluated | None] = {}
         self.data_changed = True  # set by env-updated: did any report's figures change this build?
+        self.changed_bodies: set[str] | None = None  # … and whose (None: not known, all)
         self._by_body: dict[str, list[int]] | None = None
 
     @property

@@ -49,6 +49,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     changed = moved | {k for k in keys if current.get(k) != old.get(k)}
     domain.data["published"] = current
     domain.data_changed = bool(changed)
+    domain.changed_bodies = {key[0] for key in changed}
     if not changed:
         return []
     rewrite = set()

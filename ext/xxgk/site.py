@@ -62,8 +62,11 @@ def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
         if not years:
             continue
         slug = body_slug(years[0][1])
-        if not domain.data_changed and (Path(app.outdir) / "bodies" / f"{slug}.html").is_file():
-            continue  # no report's figures changed: the page written last time is current
+        unchanged = not domain.data_changed or (
+            domain.changed_bodies is not None and body not in domain.changed_bodies
+        )
+        if unchanged and (Path(app.outdir) / "bodies" / f"{slug}.html").is_file():
+            continue  # none of this body's reports changed: the page written last time is current
         items = []
         for year, docname in years:
             ev = domain.evaluated(docname, app.config.xxgk_default_body)
