@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sphinx.search.zh import SearchChinese
 
-_MAX_REMEMBERED = 20_000  # texts (memory stays bounded on any site)
+_MAX_REMEMBERED = 2_000  # texts: the labels come first (page one); memory stays bounded
 
 
 class ChineseSearch(SearchChinese):
