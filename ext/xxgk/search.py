@@ -20,10 +20,10 @@ class ChineseSearch(SearchChinese):
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
         self._seen: dict[str, list[str]] = {}
-        self._prepared: dict[str, list[str]] = {}
+        self._prepared: dict[str, str] = {}  # text → its words joined by NUL
         self.prepared_hits = 0  # texts whose read-time words were used (for tests and bench)
 
-    def prepare(self, words: dict[str, list[str]]) -> None:
+    def prepare(self, words: dict[str, str]) -> None:
         """The words of the page about to be indexed, segmented when it was read."""
         self._prepared = words
 
@@ -39,7 +39,7 @@ class ChineseSearch(SearchChinese):
         if prepared is not None:
             self.prepared_hits += 1
             self.latin_terms.update(term.strip() for term in self.latin1_letters.findall(input))
-            return list(prepared)
+            return prepared.split("\x00")
         words = self._seen.get(input)
         if words is None:
             words = super().split(input)  # also records its Latin terms, once is enough

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 ENABLED = True  # tests turn this off to compare the index with Sphinx's own segmentation
 _ATTRIBUTE = "xxgk_words"
+SEPARATOR = "\x00"  # between the words of a text (a text holding it is not prepared)
 _splitters: dict[str, SearchChinese] = {}  # per process, by dictionary option
 
 
@@ -63,7 +64,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     split = _splitter(app).split
     texts = {node.astext() for node in doctree.findall(nodes.Text)}
     texts |= {node.astext() for node in doctree.findall(nodes.title)}
-    doctree[_ATTRIBUTE] = {text: split(text) for text in texts if text.strip()}
+    # one string per text (Sphinx keeps every doctree in memory between reading and writing)
+    doctree[_ATTRIBUTE] = {
+        text: SEPARATOR.join(words)
+        for text in texts
+        if text.strip() and SEPARATOR not in text and (words := split(text))
+    }
 
 
 class UseReadWords(SphinxPostTransform):
