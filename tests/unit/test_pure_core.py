@@ -19,6 +19,9 @@ CORE = [
     "layout.py",
     "report.py",
     "warnings.py",
+    "grid_html.py",
+    "yamlsafe.py",
+    "check_cache.py",
 ]
 
 
