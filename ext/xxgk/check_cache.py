@@ -8,6 +8,9 @@ and, for a page that looked at every (body, year) of the project (a trend naming
 the whole index too; otherwise the page is read and checked again. Pages whose findings
 are reused are not read at all.
 
+A run that must read many pages (the first one) shares them among forked workers
+(``_Workers``): only each page's (body, year) and the findings cross between processes.
+
 The cache is JSON (never pickle: a file in a cloned repository must not run code), under
 ``_build/`` so that ``make clean`` removes it. Nothing here imports Sphinx.
 """
@@ -16,12 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from . import project as projects
 from .project import Checked, Located, Project, conf_values, find_pages
 from .years import Key
 
@@ -66,13 +71,19 @@ def run_check(root: Path, only: set[str] | None = None, jobs: int = 1, use_cache
     stamp = _digest(json.dumps([code_stamp(), repr(sorted(conf.items()))], ensure_ascii=False).encode())
     cached = _load(root / CACHE_PATH, stamp) if use_cache else {}
     unchanged = {doc: entry for doc, entry in cached.items() if digests.get(doc) == entry["digest"]}
-    project = Project(
-        root,
-        paths,
-        str(conf.get("xxgk_default_body", "")),
-        conf,
-        known={doc: _key(entry["key"]) for doc, entry in unchanged.items()},
-    )
+    known = {doc: _key(entry["key"]) for doc, entry in unchanged.items()}
+    default_body = str(conf.get("xxgk_default_body", ""))
+    unread = sorted(doc for doc in digests if doc not in known)
+    workers = None
+    if (
+        jobs > 1
+        and len(unread) >= projects.PARALLEL_FROM
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
+        shares = [unread[i * len(unread) // jobs : (i + 1) * len(unread) // jobs] for i in range(jobs)]
+        workers = _Workers(root, paths, default_body, conf, known, shares)
+        known.update(workers.keys())
+    project = Project(root, paths, default_body, conf, known=known)
     index = _digest(
         json.dumps(sorted([list(k), d] for k, d in project.index.items()), ensure_ascii=False).encode()
     )
@@ -85,7 +96,10 @@ def run_check(root: Path, only: set[str] | None = None, jobs: int = 1, use_cache
             results[docname] = Checked([Located(*found) for found in entry["found"]], {})
         else:
             stale.append(docname)
-    results.update(project.check_pages(stale, jobs))
+    if workers is not None:
+        results.update(workers.check(project.keys, stale))
+    else:
+        results.update(project.check_pages(stale, jobs))
     if use_cache and stale:
         for docname in stale:
             checked = results[docname]
@@ -103,6 +117,93 @@ def run_check(root: Path, only: set[str] | None = None, jobs: int = 1, use_cache
             del cached[docname]
         _save(root / CACHE_PATH, stamp, cached)
     return CheckRun(project, results, stale)
+
+
+class _Workers:
+    """Forked processes for a run that must read many pages: each reads its share (contiguous,
+    so a body's years stay together), reports their (body, year), is told every page's, then
+    checks the pages it is given — reading any other page it needs. Only the (body, year) of
+    each page and the findings cross between processes."""
+
+    def __init__(
+        self,
+        root: Path,
+        paths: list[Path],
+        default_body: str,
+        conf: dict[str, Any],
+        known: dict[str, Key | None],
+        shares: list[list[str]],
+    ) -> None:
+        context = multiprocessing.get_context("fork")
+        self.shares = shares
+        self.connections = []
+        self.processes = []
+        for share in shares:
+            here, there = context.Pipe()
+            process = context.Process(
+                target=_work, args=(there, root, paths, default_body, conf, known, share), daemon=True
+            )
+            process.start()
+            there.close()
+            self.connections.append(here)
+            self.processes.append(process)
+
+    def _receive(self, connection: Any) -> Any:
+        message = connection.recv()
+        if isinstance(message, BaseException):
+            self.close()
+            raise message
+        return message
+
+    def keys(self) -> dict[str, Key | None]:
+        keys: dict[str, Key | None] = {}
+        for connection in self.connections:
+            keys.update(self._receive(connection))
+        return keys
+
+    def check(self, keys: dict[str, Key | None], docnames: list[str]) -> dict[str, Checked]:
+        """Each page is checked by the worker that read it (others in turn)."""
+        owner = {doc: i for i, share in enumerate(self.shares) for doc in share}
+        work: list[list[str]] = [[] for _ in self.shares]
+        for n, doc in enumerate(docnames):
+            work[owner.get(doc, n % len(work))].append(doc)
+        for connection, part in zip(self.connections, work, strict=True):
+            connection.send((keys, part))
+        results: dict[str, Checked] = {}
+        for connection in self.connections:
+            results.update(self._receive(connection))
+        self.close()
+        return results
+
+    def close(self) -> None:
+        for connection in self.connections:
+            connection.close()
+        for process in self.processes:
+            process.join(timeout=10)
+
+
+def _work(
+    connection: Any,
+    root: Path,
+    paths: list[Path],
+    default_body: str,
+    conf: dict[str, Any],
+    known: dict[str, Key | None],
+    share: list[str],
+) -> None:
+    try:
+        mine = set(share)
+        docnames = [path.relative_to(root).with_suffix("").as_posix() for path in paths]
+        placeholder = {doc: None for doc in docnames if doc not in mine and doc not in known}
+        project = Project(root, paths, default_body, conf, known={**known, **placeholder}, progress=False)
+        connection.send({doc: project.keys[doc] for doc in share})
+        keys, part = connection.recv()
+        project.set_keys(keys)
+        connection.send(project.check_pages(part))
+    except BaseException as exc:  # reported to the parent, which raises it
+        connection.send(exc)
+    finally:
+        connection.close()
 
 
 def _lookups_hold(entry: dict[str, Any], project: Project, digests: dict[str, str]) -> bool:

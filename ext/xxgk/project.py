@@ -120,6 +120,7 @@ class Project:
         default_body: str = "",
         conf: dict[str, Any] | None = None,
         known: dict[str, Key | None] | None = None,
+        progress: bool = True,
     ) -> None:
         self.root = root
         self.default_body = default_body
@@ -130,7 +131,7 @@ class Project:
         self._whole_index = False
         known = known or {}
         unread = [docname for docname in by_docname if docname not in known]
-        progress = len(unread) > 50 and sys.stderr.isatty()
+        progress = progress and len(unread) > 50 and sys.stderr.isatty()
         keys: dict[str, Key | None] = {}
         for count, docname in enumerate(by_docname, start=1):
             keys[docname] = known[docname] if docname in known else self.pages[docname].key
@@ -138,10 +139,14 @@ class Project:
                 print(f"\r正在读取报告 {count}/{len(by_docname)}", end="", file=sys.stderr, flush=True)
         if progress:
             print(file=sys.stderr)
-        self.keys = keys
+        self.set_keys(keys)
+
+    def set_keys(self, keys: dict[str, Key | None]) -> None:
+        """The (body, year) of every page, and the index of which page holds each."""
+        self.keys = dict(keys)
         self.index: dict[Key, str] = {}
-        for docname in sorted(keys):
-            key = keys[docname]
+        for docname in sorted(self.keys):
+            key = self.keys[docname]
             if key is not None:
                 self.index.setdefault(key, docname)
 
