@@ -285,13 +285,15 @@ class Project:
             if isinstance(found, Finding):
                 findings.append(found)
         prev_doc = self.owner((key[0], key[1] - 1))
+        # the copy check is the costly one: skipped when it is switched off
+        copy_wanted = not (self._suppressed("copy") or "copy" in ev.meta.allow)
         findings += check_page(
             ev,
             [Paragraph(text, line) for text, line in src.paragraphs],
             src.headings,
             [d.argument for d in src.xxgk("table")],
             (key[1] - 1, [Paragraph(t, line) for t, line in self.pages[prev_doc].source.paragraphs])
-            if prev_doc
+            if prev_doc and copy_wanted
             else None,
             float(self.conf.get("xxgk_copy_threshold", COPY_THRESHOLD)),
             self.conf.get("xxgk_deadlines") or {},

@@ -156,7 +156,9 @@ class ResolveReport(SphinxPostTransform):
         paragraphs = [Paragraph(text, line) for text, line in data["prose"].get(docname, [])]
         prev_doc = self.domain.docname_of((key[0], key[1] - 1))
         previous = None
-        if prev_doc is not None:
+        suppressed = set(self.config.suppress_warnings)
+        copy_wanted = not ({"xxgk", "xxgk.copy"} & suppressed or "copy" in ev.meta.allow)
+        if prev_doc is not None and copy_wanted:  # the copy check is the costly one: skipped when off
             previous = (key[1] - 1, [Paragraph(t, line) for t, line in data["prose"].get(prev_doc, [])])
         return check_page(
             ev,
