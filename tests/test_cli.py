@@ -97,14 +97,23 @@ def test_parallel_check_finds_what_the_serial_check_finds(root: str, monkeypatch
 
 
 def test_check_on_the_bundled_site_is_clean() -> None:
-    result = xxgk("check", cwd=ROOT)
+    result = xxgk("check", "--no-cache", cwd=ROOT)  # nothing written into the repository
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
     assert re.search(r"共检查 \d+ 个页面，未发现问题。", result.stderr)
 
 
+def test_a_second_check_says_what_it_reused(tmp_path: Path) -> None:
+    shutil.copytree(ROOTS / "test-balance", tmp_path / "balance")
+    first = xxgk("check", cwd=tmp_path / "balance")
+    second = xxgk("check", cwd=tmp_path / "balance")
+    assert first.stdout == second.stdout and first.returncode == second.returncode == 1
+    assert "沿用" not in first.stderr
+    assert re.search(r"发现 \d+ 个问题。其中 \d+ 个页面及其引用的报告自上次检查后未改动", second.stderr)
+
+
 def test_check_text_output_is_located_and_chinese() -> None:
-    result = xxgk("check", "index.md", cwd=ROOTS / "test-balance")
+    result = xxgk("check", "--no-cache", "index.md", cwd=ROOTS / "test-balance")
     lines = result.stdout.splitlines()
     assert result.returncode == 1
     assert any(line.startswith("index.md:12: 警告：“申请”表“自然人”列不满足B-1") for line in lines)

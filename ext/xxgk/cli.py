@@ -98,12 +98,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         for finding in findings:
             print(finding.text())
         reused = checked - len(run.rechecked)
-        summary = (
-            f"共检查 {checked} 个页面"
-            + (f"（{reused} 个页面及其引用的报告未改动，沿用上次的检查结果）" if reused > 0 else "")
-            + "，"
-            + (f"发现 {len(findings)} 个问题。" if findings else "未发现问题。")
+        summary = f"共检查 {checked} 个页面，" + (
+            f"发现 {len(findings)} 个问题。" if findings else "未发现问题。"
         )
+        if reused > 0:
+            summary += f"其中 {reused} 个页面及其引用的报告自上次检查后未改动，沿用了上次的结果。"
         print(summary, file=sys.stderr)
     return 1 if findings else 0
 
