@@ -28,6 +28,7 @@ from typing import Any
 from . import __version__
 from . import project as projects
 from .project import Checked, Located, Project, conf_values, find_pages
+from .source import docname_of
 from .years import Key
 
 CACHE_PATH = Path("_build") / "xxgk-check-cache.json"
@@ -65,9 +66,7 @@ class CheckRun:
 def run_check(root: Path, only: set[str] | None = None, jobs: int = 1, use_cache: bool = True) -> CheckRun:
     conf = conf_values(root)
     paths = find_pages(root)
-    digests = {
-        path.relative_to(root).with_suffix("").as_posix(): _digest(path.read_bytes()) for path in paths
-    }
+    digests = {docname_of(path, root): _digest(path.read_bytes()) for path in paths}
     stamp = _digest(json.dumps([code_stamp(), repr(sorted(conf.items()))], ensure_ascii=False).encode())
     cached = _load(root / CACHE_PATH, stamp) if use_cache else {}
     unchanged = {doc: entry for doc, entry in cached.items() if digests.get(doc) == entry["digest"]}
@@ -193,7 +192,7 @@ def _work(
 ) -> None:
     try:
         mine = set(share)
-        docnames = [path.relative_to(root).with_suffix("").as_posix() for path in paths]
+        docnames = [docname_of(path, root) for path in paths]
         placeholder = {doc: None for doc in docnames if doc not in mine and doc not in known}
         project = Project(root, paths, default_body, conf, known={**known, **placeholder}, progress=False)
         connection.send({doc: project.keys[doc] for doc in share})

@@ -74,13 +74,12 @@ def _project(root: Path):
 def cmd_check(args: argparse.Namespace) -> int:
     from .check_cache import run_check
     from .project import find_pages
+    from .source import docname_of
 
     root = find_root(Path(args.root or Path.cwd()).resolve())
     only = None
     if args.paths:
-        pages = {
-            path.resolve(): path.relative_to(root).with_suffix("").as_posix() for path in find_pages(root)
-        }
+        pages = {path.resolve(): docname_of(path, root) for path in find_pages(root)}
         only = set()
         for given in args.paths:
             path = Path(given).resolve()

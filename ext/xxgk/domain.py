@@ -76,9 +76,14 @@ class XxgkDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._evaluated: dict[str, Evaluated | None] = {}
-        self.data_changed = True  # set by env-updated: did any report's figures change this build?
-        self.changed_bodies: set[str] | None = None  # … and whose (None: not known, all)
+        # set by env-updated: the bodies whose reports' figures changed this build (None: unknown)
+        self.changed_bodies: set[str] | None = None
         self._by_body: dict[str, list[int]] | None = None
+
+    @property
+    def data_changed(self) -> bool:
+        """Did any report's figures change this build (True until env-updated says)?"""
+        return self.changed_bodies is None or bool(self.changed_bodies)
 
     @property
     def reports(self) -> dict[str, dict[str, Any]]:

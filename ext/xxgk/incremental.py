@@ -48,7 +48,6 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     moved = {k for k in keys if current.get(k, ("",))[0] != old.get(k, ("",))[0]}
     changed = moved | {k for k in keys if current.get(k) != old.get(k)}
     domain.data["published"] = current
-    domain.data_changed = bool(changed)
     domain.changed_bodies = {key[0] for key in changed}
     if not changed:
         return []

@@ -21,7 +21,7 @@ from .model import Finding, RawEntry, ReportMeta
 from .parse import parse_data_block
 from .prose import COPY_THRESHOLD, Paragraph, check_page
 from .report import MISSING_REPORT, Evaluated, LookupProblem, evaluate, parse_meta, table_target
-from .source import PageSource, read_page
+from .source import PageSource, docname_of, read_page
 from .text import SpecError
 from .years import Key, SelectorError, parse_year_ref
 
@@ -125,7 +125,7 @@ class Project:
         self.root = root
         self.default_body = default_body
         self.conf = conf or {}
-        by_docname = {path.relative_to(root).with_suffix("").as_posix(): path for path in paths}
+        by_docname = {docname_of(path, root): path for path in paths}
         self.pages: _Pages = _Pages(self, by_docname)
         self._lookups: dict[Key, str | None] | None = None  # recorded while a page is checked
         self._whole_index = False

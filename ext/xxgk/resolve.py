@@ -19,6 +19,7 @@ from sphinx.errors import NoUri
 from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 from sphinx.util.nodes import make_id, make_refnode
 from sphinx.util.osutil import relative_uri
 
@@ -156,8 +157,9 @@ class ResolveReport(SphinxPostTransform):
         paragraphs = [Paragraph(text, line) for text, line in data["prose"].get(docname, [])]
         prev_doc = self.domain.docname_of((key[0], key[1] - 1))
         previous = None
-        suppressed = set(self.config.suppress_warnings)
-        copy_wanted = not ({"xxgk", "xxgk.copy"} & suppressed or "copy" in ev.meta.allow)
+        copy_wanted = not (
+            is_suppressed_warning("xxgk", "copy", self.config.suppress_warnings) or "copy" in ev.meta.allow
+        )
         if prev_doc is not None and copy_wanted:  # the copy check is the costly one: skipped when off
             previous = (key[1] - 1, [Paragraph(t, line) for t, line in data["prose"].get(prev_doc, [])])
         return check_page(

@@ -36,10 +36,9 @@ def on_html_page_context(
     key = domain.key_of(pagename)
     if key is None or domain.docname_of(key) != pagename:
         return
-    if app.builder.format == "html" and pagename in domain.reports:
-        from . import write_report_data
+    from . import write_report_data  # a published report (html-page-context: HTML builders only)
 
-        write_report_data(app, pagename)
+    write_report_data(app, pagename)
     body = key[0]
     years = []
     for year in sorted(domain.years_of(body), reverse=True):
@@ -62,9 +61,7 @@ def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
         if not years:
             continue
         slug = body_slug(years[0][1])
-        unchanged = not domain.data_changed or (
-            domain.changed_bodies is not None and body not in domain.changed_bodies
-        )
+        unchanged = domain.changed_bodies is not None and body not in domain.changed_bodies
         if unchanged and (Path(app.outdir) / "bodies" / f"{slug}.html").is_file():
             continue  # none of this body's reports changed: the page written last time is current
         items = []

@@ -114,8 +114,13 @@ def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool
                     page.roles.append(Role(child.meta["name"].removeprefix("xxgk:"), child.content, line))
 
 
+def docname_of(path: Path, root: Path) -> str:
+    """A page's docname, as Sphinx names it: its path under ``root`` without suffix."""
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
 def read_page(path: Path, root: Path) -> PageSource:
     """Everything xxgk needs from one page; ``docname`` is its path under ``root`` without suffix."""
-    page = PageSource(path, path.relative_to(root).with_suffix("").as_posix())
+    page = PageSource(path, docname_of(path, root))
     _walk(path.read_text(encoding="utf-8"), 0, page, _parser())
     return page
