@@ -112,6 +112,18 @@ def test_a_second_check_says_what_it_reused(tmp_path: Path) -> None:
     assert re.search(r"发现 \d+ 个问题。其中 \d+ 个页面及其引用的报告自上次检查后未改动", second.stderr)
 
 
+@pytest.mark.parametrize("setting", ["xxgk", "xxgk.*", "xxgk.balance"])
+def test_check_honours_suppress_warnings_as_sphinx_does(tmp_path: Path, setting: str) -> None:
+    from xxgk.project import load
+
+    shutil.copytree(ROOTS / "test-balance", tmp_path / "balance")
+    conf = tmp_path / "balance" / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + f"\nsuppress_warnings = [{setting!r}]\n", encoding="utf-8"
+    )
+    assert not [f for f in load(tmp_path / "balance").check() if f.subtype == "balance"]
+
+
 def test_check_text_output_is_located_and_chinese() -> None:
     result = xxgk("check", "--no-cache", "index.md", cwd=ROOTS / "test-balance")
     lines = result.stdout.splitlines()
