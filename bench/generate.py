@@ -157,7 +157,7 @@ def _write_pair(
         "予以公开{xxgk:val}`申请.予以公开.总计`件，占{xxgk:pct}`申请.予以公开.总计/申请.总计.总计`。"
     )
     if prev is None:
-        change = "无上年数据可比"
+        change = "暂无可比数据"
     elif new_total == prev[1]:
         change = "持平"
     else:

@@ -149,6 +149,17 @@ def test_new_report_carries_over_last_year(repo: Path) -> None:
     assert (repo / "street" / "2024.md").read_text(encoding="utf-8") == page
 
 
+def test_a_bodys_first_report_needs_a_place_and_starts_from_zero(repo: Path) -> None:
+    body = "示例镇人民政府（虚构示例）"
+    nowhere = xxgk("new", "2024", "--body", body, cwd=repo)
+    assert nowhere.returncode == 2
+    assert "没有找到示例镇人民政府（虚构示例）2023年度报告" in nowhere.stderr and "--output" in nowhere.stderr
+    created = xxgk("new", "2024", "--body", body, "--output", "town/2024.md", cwd=repo)
+    assert created.returncode == 0, created.stderr
+    page = (repo / "town" / "2024.md").read_text(encoding="utf-8")
+    assert ":body: 示例镇人民政府（虚构示例）" in page and "  上年结转: [0, 0, 0, 0, 0, 0]" in page
+
+
 def test_new_report_builds_clean_once_figures_are_filled_in(repo: Path, tmp_path: Path) -> None:
     assert xxgk("new", "2024", "--body", "示例街道办事处", cwd=repo).returncode == 0
     page = repo / "street" / "2024.md"
@@ -224,6 +235,8 @@ def test_export_long_form_json_and_csv() -> None:
 def test_import_seed_gives_a_page_that_builds(tmp_path: Path) -> None:
     project = tmp_path / "site"
     shutil.copytree(ROOTS / "test-balance", project)
+    conf = project / "conf.py"  # every check on: the seed's missing sections and tables are defects too
+    conf.write_text(conf.read_text(encoding="utf-8").replace("suppress_warnings", "# "), encoding="utf-8")
     (project / "index.md").write_text("# 导入\n\n```{toctree}\nseed\n```\n", encoding="utf-8")
     result = xxgk("import", str(SEED), "-o", str(project / "seed.md"), cwd=project)
     assert result.returncode == 0, result.stderr
@@ -240,8 +253,12 @@ def test_import_seed_gives_a_page_that_builds(tmp_path: Path) -> None:
     # it builds, and the checks report the seed's own defects (its wording is kept)
     warnings = build_warnings(project, tmp_path / "build")
     located = {(line, subtype) for _, line, subtype, _ in warnings}
-    assert located == {(32, "year"), (36, "year"), (48, "prose")}
+    assert located == {(3, "fitness"), (30, "fitness"), (32, "year"), (36, "year"), (48, "prose")}
     messages = " ".join(message for *_, message in warnings)
+    # no gb2019 table, four of the six sections missing, a preamble promising sections it lacks
+    for table in ("主动公开", "申请", "复议诉讼"):
+        assert f"{{xxgk:table}} {table}" in messages
+    assert "缺少“一、总体情况”" in messages and "导语说全文包括“概述”" in messages
     assert "提到2018年，而本报告为2019年度" in messages and "提到2016年" in messages
     assert "“为您服务”8条，占总体百分比为14.8%”，但按数据 8 ÷ 55 应为 14.5%" in messages
     assert check_findings(project)[1] == warnings

@@ -240,7 +240,7 @@ def test_removing_a_year_warns_its_readers_and_restoring_repairs_them(app: Sphin
         w.startswith("street/2023.md:") and "未找到示例街道办事处2022年度报告" in w and "[xxgk.ref]" in w
         for w in warnings
     )
-    assert "较上年无上年数据可比" in body_text(removed, "street/2023")
+    assert "较上年暂无可比数据" in body_text(removed, "street/2023")
     assert "下一年度" not in body_text(removed, "street/2021")
     (src / "street/2022.md").write_text(saved, encoding="utf-8")
     restored, written = rebuild(make_app, src)

@@ -141,7 +141,7 @@ def _delta(ctx: Context, target: str) -> tuple[str, str]:
         if caveat is not None and not caveat.comparable and previous is not None:
             suffix = "（前后统计口径不同，仅供参考）"
     except LookupProblem as exc:
-        note, previous = f"{exc}；“较上年”写作“无上年数据可比”", None
+        note, previous = f"{exc}；“较上年”写作“暂无可比数据”", None
     return delta_text(current, previous, unit or unit_of(ev, path)) + suffix, note
 
 

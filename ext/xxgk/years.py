@@ -81,7 +81,7 @@ def change_pct(current: Decimal, previous: Decimal) -> Decimal | None:
 def delta_text(current: Decimal, previous: Decimal | None, unit: str = "") -> str:
     """ "增加3件，增长37.5%", "减少2件，下降20.0%", "持平", "增加5件（上年为0）"."""
     if previous is None:
-        return "无上年数据可比"
+        return "暂无可比数据"
     diff = current - previous
     if diff == 0:
         return "持平"

@@ -22,7 +22,7 @@ from .helpers import report
         (5, 0, "增加5件（上年为0）"),
         (0, 4, "减少4件，下降100.0%"),
         (2, 3, "减少1件，下降33.3%"),
-        (9, None, "无上年数据可比"),
+        (9, None, "暂无可比数据"),
     ],
 )
 def test_delta_wording(current: int, previous: int | None, text: str) -> None:
