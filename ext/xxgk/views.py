@@ -260,11 +260,13 @@ def _aggregate(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes
 
 # -- the list of reports ---------------------------------------------------------
 
+# by concept (formats/concepts.yaml), so free-form, 2014-table and national-format years all show theirs
 KEY_FIGURES = (
-    ("收到申请", "申请.本年新收.总计", "件"),
-    ("予以公开", "申请.予以公开.总计", "件"),
-    ("行政复议", "复议诉讼.行政复议.总计", "件"),
-    ("行政诉讼", "复议诉讼.行政诉讼.总计", "件"),
+    ("主动公开信息", "主动公开信息数", "条"),
+    ("收到申请", "收到申请数", "件"),
+    ("予以公开", "予以公开数", "件"),
+    ("行政复议", "行政复议数", "件"),
+    ("行政诉讼", "行政诉讼数", "件"),
 )
 
 
