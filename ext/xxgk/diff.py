@@ -55,7 +55,9 @@ def compare_projects(old: Project, new: Project) -> Changes:
     changes.added = sorted(after.keys() - before.keys())
     changes.removed = sorted(before.keys() - after.keys())
     for key in sorted(before.keys() & after.keys()):
-        for cell in sorted(before[key].keys() | after[key].keys()):
+        # official table order (rows as the format lists them), then cells only the old version had
+        cells = [*after[key], *(cell for cell in before[key] if cell not in after[key])]
+        for cell in cells:
             old_value, label, old_origin = before[key].get(cell, ("", "", ""))
             new_value, new_label, new_origin = after[key].get(cell, ("", label, ""))
             if old_value == new_value or "computed" in (old_origin, new_origin):
@@ -77,7 +79,8 @@ def to_markdown(changes: Changes, rev: str, rev2: str) -> str:
     if changes.removed:
         lines.append("删除报告：" + "、".join(f"{b}{y}年度" for b, y in changes.removed))
     if changes.figures:
-        lines += ["", "| 机构 | 年度 | 表 | 行 | 列 | 原值 | 新值 |", "|---|---|---|---|---|---:|---:|"]
+        lines += [""] if lines[-1] else []
+        lines += ["| 机构 | 年度 | 表 | 行 | 列 | 原值 | 新值 |", "|---|---|---|---|---|---:|---:|"]
         for body, year, table, label, column, old, new, _ in changes.figures:
             lines.append(f"| {body} | {year} | {table} | {label} | {column} | {old or '—'} | {new or '—'} |")
     elif not (changes.added or changes.removed):
