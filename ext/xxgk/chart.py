@@ -19,6 +19,7 @@ from .text import fmt_number
 
 WIDTH, HEIGHT = 640.0, 320.0
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 24.0, 40.0, 64.0
+MARK_LINE = 18.0  # the format-change labels sit on a line between the title and the plot
 COLOURS = ("#1f4e79", "#c0504d", "#4f8a3c", "#7f5f9f", "#d08a1e", "#2a8a8a")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2")
 FONTS = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
@@ -65,6 +66,7 @@ class Geometry:
     series: tuple[Series, ...]
     y_max: float
     step: float
+    top: float = TOP  # the plot's top edge; lower when format-change labels need a line of their own
 
     def x(self, i: int) -> float:
         span = WIDTH - LEFT - RIGHT
@@ -73,7 +75,7 @@ class Geometry:
         return LEFT + span * i / (len(self.years) - 1)
 
     def y(self, value: float) -> float:
-        return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * value / self.y_max
+        return HEIGHT - BOTTOM - (HEIGHT - self.top - BOTTOM) * value / self.y_max
 
     def ticks(self) -> list[float]:
         count = round(self.y_max / self.step)
@@ -102,12 +104,12 @@ class Geometry:
         return (self.x(index - 1) + self.x(index)) / 2
 
 
-def geometry(years: list[int], series: list[Series]) -> Geometry:
+def geometry(years: list[int], series: list[Series], marks: bool = False) -> Geometry:
     known = [float(v) for s in series for v in s.values if v is not None]
     top = max(known, default=0.0)
     step = nice_step(top)
     y_max = max(step, math.ceil(top / step) * step) if top > 0 else step
-    return Geometry(tuple(years), tuple(series), y_max, step)
+    return Geometry(tuple(years), tuple(series), y_max, step, TOP + MARK_LINE if marks else TOP)
 
 
 def _fmt(v: float) -> str:
@@ -130,7 +132,7 @@ def _legend_x(series: list[Series]) -> list[float]:
 def svg(years: list[int], series: list[Series], title: str = "", marks: list[Mark] | None = None) -> str:
     """An accessible inline SVG line chart (text as text, deterministic)."""
     marks = marks or []
-    g = geometry(years, series)
+    g = geometry(years, series, bool(marks))
     small = len(years) > 10
     desc = "；".join(
         f"{s.label}："
@@ -166,11 +168,11 @@ def svg(years: list[int], series: list[Series], title: str = "", marks: list[Mar
     for m in marks:
         x = _fmt(g.mark_x(m.index))
         out.append(
-            f'<line class="xxgk-chart-mark" x1="{x}" y1="{_fmt(TOP - 6)}" x2="{x}" y2="{base}" '
+            f'<line class="xxgk-chart-mark" x1="{x}" y1="{_fmt(g.top - 6)}" x2="{x}" y2="{base}" '
             f'stroke="#8a6d3b" stroke-dasharray="4 3"/>'
         )
         out.append(
-            f'<text x="{x}" y="{_fmt(TOP - 10)}" text-anchor="middle" font-size="11" '
+            f'<text x="{x}" y="{_fmt(g.top - 10)}" text-anchor="middle" font-size="11" '
             f'fill="#8a6d3b">{escape(m.label)}</text>'
         )
     legend = _legend_x(series)
@@ -221,7 +223,7 @@ def tex_escape(text: str) -> str:
 def tikz(years: list[int], series: list[Series], title: str = "", marks: list[Mark] | None = None) -> str:
     """The same chart as a TikZ picture (labels typeset by XeLaTeX), 14 cm wide."""
     marks = marks or []
-    g = geometry(years, series)
+    g = geometry(years, series, bool(marks))
     scale = 14.0 / WIDTH
 
     def pt(x: float, y: float) -> str:
@@ -240,8 +242,9 @@ def tikz(years: list[int], series: list[Series], title: str = "", marks: list[Ma
         out.append(rf"\node[anchor=north] at {pt(g.x(i), HEIGHT - BOTTOM + 4)} {{{size}{year}年}};")
     for m in marks:
         x = g.mark_x(m.index)
-        out.append(rf"\draw[brown, dashed] {pt(x, TOP - 6)} -- {pt(x, g.y(0))};")
-        out.append(rf"\node[anchor=south, brown] at {pt(x, TOP - 8)} {{\scriptsize {tex_escape(m.label)}}};")
+        out.append(rf"\draw[brown, dashed] {pt(x, g.top - 6)} -- {pt(x, g.y(0))};")
+        label = tex_escape(m.label)
+        out.append(rf"\node[anchor=south, brown] at {pt(x, g.top - 8)} {{\scriptsize {label}}};")
     legend = _legend_x(series)
     for n, s in enumerate(series):
         colour = COLOURS[n % len(COLOURS)].lstrip("#")

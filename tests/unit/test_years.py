@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -137,6 +138,17 @@ def test_chart_tikz_escapes_labels() -> None:
     tikz = chart.tikz([2021], [chart.Series("费用_100%&{x}", (Decimal(1),))], "标题#1")
     assert r"费用\_100\%\&\{x\}" in tikz and r"标题\#1" in tikz
     assert tikz.startswith(r"\begin{center}") and r"\begin{tikzpicture}" in tikz
+
+
+def test_format_change_labels_get_their_own_line_under_the_title() -> None:
+    marks = [chart.Mark(1, "※1 2022年起")]
+    svg = chart.svg([2021, 2022, 2023], SERIES, "历年申请情况", marks)
+    title_y = float(re.search(r'y="([\d.]+)"[^>]*>历年申请情况<', svg)[1])
+    mark_y = float(re.search(r'y="([\d.]+)"[^>]*>※1 2022年起<', svg)[1])
+    assert mark_y - title_y >= 14 + 11  # a 14-unit title, then the 11-unit label, without overlap
+    highest = chart.geometry([2021, 2022, 2023], SERIES, marks=True).y(60)
+    assert highest > mark_y  # the plot starts below the labels
+    assert chart.geometry([2021, 2022, 2023], SERIES).y(60) < highest  # without marks it keeps the room
 
 
 @pytest.mark.parametrize(("top", "step"), [(60, 20.0), (9, 2.0), (3119, 1000.0), (0.5, 0.1), (0, 1.0)])
