@@ -119,7 +119,7 @@ def _other_format(table: Table, axis: str, name: str, line: int) -> Finding | No
             kind = "行" if axis == "row" else "列"
             return Finding(
                 "format",
-                f"“{name}”是{other.name}（{other.basis}，适用于{other.first_year}年度起）中的{kind}，"
+                f"“{name}”是{other.name}（{other.basis}，适用于{other.span}）中的{kind}，"
                 f"本报告的格式中没有；本表的{kind}为：{here}",
                 line,
             )

@@ -173,6 +173,19 @@ def test_sections_and_tables_required_by_the_format() -> None:
 
 
 @pytest.mark.parametrize(
+    ("year", "data", "named"),
+    [
+        (2020, "申请:\n  逾期不补正: {自然人: 1}\n", "〔2021〕30号，适用于2021年度及以后）中的行"),
+        (2021, "主动公开:\n  规章: {上一年项目数量: 1}\n", "〔2019〕60号，适用于2019—2020年度）中的列"),
+    ],
+)
+def test_the_other_national_formats_rows_and_columns(year: int, data: str, named: str) -> None:
+    (finding,) = report(data, year=year).findings
+    assert finding.subtype == "format" and finding.line == 2 and named in finding.message
+    assert "本报告的格式中没有" in finding.message
+
+
+@pytest.mark.parametrize(
     ("body", "published", "late"),
     [
         ("某市财政局", "2025-01-31", False),
