@@ -176,6 +176,32 @@ def test_new_report_builds_clean_once_figures_are_filled_in(repo: Path, tmp_path
     assert build_warnings(repo, tmp_path / "build") == set()
 
 
+def test_carry_follows_a_corrected_last_year_and_changes_nothing_else(repo: Path) -> None:
+    last_year, page = repo / "street" / "2022.md", repo / "street" / "2023.md"
+    last_year.write_text(
+        last_year.read_text(encoding="utf-8").replace("结转下年: {自然人: 3}", "结转下年: {自然人: 4}"),
+        encoding="utf-8",
+    )
+    # the staff's own comment in the data block must survive
+    before = page.read_text(encoding="utf-8").replace("申请:\n", "申请:  # 2024年1月核对\n", 1)
+    page.write_text(before, encoding="utf-8")
+    assert "[xxgk.carry]" in xxgk("check", "--no-cache", cwd=repo).stdout
+
+    preview = xxgk("carry", "--dry-run", cwd=repo)
+    assert preview.returncode == 0, preview.stderr
+    assert "street/2023.md:18: 申请.上年结转.自然人：3 → 4" in preview.stdout
+    assert page.read_text(encoding="utf-8") == before  # --dry-run writes nothing
+
+    done = xxgk("carry", cwd=repo)
+    assert done.returncode == 0 and "已更新 1 个页面的 1 个数字" in done.stderr
+    after = page.read_text(encoding="utf-8")
+    assert after == before.replace("  上年结转: {自然人: 3}", "  上年结转: {自然人: 4}")
+    assert "[xxgk.carry]" not in xxgk("check", "--no-cache", cwd=repo).stdout
+    again = xxgk("carry", cwd=repo)
+    assert "没有需要更新的" in again.stderr and page.read_text(encoding="utf-8") == after
+    assert not list(repo.rglob("*.tmp"))
+
+
 def test_diff_prints_exactly_the_changed_cell(repo: Path) -> None:
     page = repo / "street" / "2022.md"
     page.write_text(
@@ -276,7 +302,7 @@ def test_import_seed_gives_a_page_that_builds(tmp_path: Path) -> None:
 
 
 def test_every_command_has_chinese_help_with_examples() -> None:
-    for command in ("check", "new", "diff", "export", "import"):
+    for command in ("check", "new", "carry", "diff", "export", "import"):
         result = xxgk(command, "--help", cwd=ROOT)
         assert result.returncode == 0 and "示例：" in result.stdout
 

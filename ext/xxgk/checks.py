@@ -40,7 +40,7 @@ class Side:
         return f"{text} = {fmt_number(self.total)}" if len(self.terms) > 1 else text
 
 
-def _side(
+def side(
     terms: tuple[Term, ...],
     table: Table,
     axis: str,
@@ -81,7 +81,7 @@ def _line(figures: Figures, table: Table, ident: Identity, other: str) -> int | 
     return min(lines) if lines else figures.table_lines.get(table.id)
 
 
-def _others(table: Table, ident: Identity) -> list[str]:
+def others(table: Table, ident: Identity) -> list[str]:
     if ident.axis == "column":
         return [c.id for c in table.leaf_columns()]
     return [r.id for r in table.leaf_rows() if not ident.only or r.id in ident.only]
@@ -95,9 +95,9 @@ def _check(
     years: tuple[int, int] | None = None,
 ) -> list[Finding]:
     findings = []
-    for other in _others(table, ident):
-        lhs = _side(ident.lhs, table, ident.axis, other, this, prev)
-        rhs = _side(ident.rhs, table, ident.axis, other, this, prev)
+    for other in others(table, ident):
+        lhs = side(ident.lhs, table, ident.axis, other, this, prev)
+        rhs = side(ident.rhs, table, ident.axis, other, this, prev)
         if lhs is None or rhs is None or _HOLDS[ident.op](lhs.total, rhs.total):
             continue
         where = f"“{other}”列" if ident.axis == "column" else f"“{other}”行"

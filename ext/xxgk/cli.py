@@ -1,4 +1,4 @@
-"""The ``xxgk`` command: check, new, diff, export, import — no Sphinx build needed.
+"""The ``xxgk`` command: check, new, carry, diff, export, import — no Sphinx build needed.
 
 All output is in Chinese; every command has ``--help`` with examples.
 """
@@ -22,6 +22,8 @@ EPILOG = {
     "  xxgk check --format json   输出 JSON，供其他工具使用",
     "new": "示例：\n  xxgk new 2025 --body 淮安市人民政府\n"
     "  xxgk new 2025 --body 示例街道办事处 --output reports/street/2025.md",
+    "carry": "示例：\n  xxgk carry --dry-run        列出与上一年度报告不一致的上年结转等数字\n"
+    "  xxgk carry reports/street/2024.md",
     "diff": "示例：\n  xxgk diff HEAD~1            与上一次提交比较\n"
     "  xxgk diff main HEAD         两个版本之间的变化（Markdown，可贴到合并请求）",
     "export": "示例：\n  xxgk export --format csv -o 全部数据.csv\n"
@@ -71,22 +73,32 @@ def _project(root: Path):
 # -- check ------------------------------------------------------------------------
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from .check_cache import run_check
+def _selected(root: Path, given: list[str]) -> set[str] | None:
+    """The docnames of the pages under the given files or folders (None: all of them)."""
     from .project import find_pages
     from .source import docname_of
 
+    if not given:
+        return None
+    pages = {path.resolve(): docname_of(path, root) for path in find_pages(root)}
+    only: set[str] = set()
+    for name in given:
+        path = Path(name).resolve()
+        if not path.exists():
+            raise FileNotFoundError(name)
+        only |= {doc for page, doc in pages.items() if page == path or path in page.parents}
+    return only
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check_cache import run_check
+
     root = find_root(Path(args.root or Path.cwd()).resolve())
-    only = None
-    if args.paths:
-        pages = {path.resolve(): docname_of(path, root) for path in find_pages(root)}
-        only = set()
-        for given in args.paths:
-            path = Path(given).resolve()
-            only |= {doc for page, doc in pages.items() if page == path or path in page.parents}
-            if not path.exists():
-                print(f"找不到：{given}", file=sys.stderr)
-                return 2
+    try:
+        only = _selected(root, args.paths)
+    except FileNotFoundError as exc:
+        print(f"找不到：{exc}", file=sys.stderr)
+        return 2
     run = run_check(root, only, jobs=args.jobs, use_cache=not args.no_cache)
     wanted = only if only is not None else run.results.keys()
     findings = sorted({found for doc in wanted for found in run.results[doc].found})
@@ -157,6 +169,57 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     print(f"已创建 {output}" + (f"（上年结转等数字取自 {prev_doc}）" if prev_doc else ""))
     return 0
+
+
+# -- carry ----------------------------------------------------------------------------
+
+
+def cmd_carry(args: argparse.Namespace) -> int:
+    from .carry import carry_plan
+    from .text import fmt_number
+
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    try:
+        only = _selected(root, args.paths)
+    except FileNotFoundError as exc:
+        print(f"找不到：{exc}", file=sys.stderr)
+        return 2
+    project = _project(root)
+    changed_pages = changed_figures = manual = 0
+    for docname in sorted(project.pages):
+        if only is not None and docname not in only:
+            continue
+        page = project.pages[docname]
+        if page.key is None or page.evaluated is None:
+            continue
+        prev = project.report((page.key[0], page.key[1] - 1))
+        if prev is None:
+            continue
+        path = page.source.path
+        plan = carry_plan(path.read_text(encoding="utf-8"), page.source, page.evaluated, prev)
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        for change in plan.changes:
+            table, row, column = change.cell
+            print(
+                f"{shown}:{change.line}: {table}.{row}.{column}：{fmt_number(change.old) or '（空）'} → "
+                f"{fmt_number(change.new)}（{change.rule.note}）"
+            )
+        for line, todo in plan.manual:
+            print(f"{shown}:{line or 1}: 需人工处理：{todo}")
+        manual += len(plan.manual)
+        if plan.changes:
+            changed_pages += 1
+            changed_figures += len(plan.changes)
+            if not args.dry_run:
+                write_new(path, plan.text, force=True)
+    if changed_figures:
+        verb = "需要更新" if args.dry_run else "已更新"
+        print(f"{verb} {changed_pages} 个页面的 {changed_figures} 个数字。", file=sys.stderr)
+        if not args.dry_run:
+            print("本年的合计和勾稽关系随之改变，请运行 xxgk check 再核对一遍。", file=sys.stderr)
+    else:
+        print("沿用上一年度的数字均已一致，没有需要更新的。", file=sys.stderr)
+    return 1 if manual else 0
 
 
 # -- diff ---------------------------------------------------------------------------------
@@ -294,7 +357,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="xxgk", description="政府信息公开工作年度报告工具：检查、新建、比较、导出、导入报告"
+        prog="xxgk",
+        description="政府信息公开工作年度报告工具：检查、新建、更新沿用数字、比较、导出、导入报告",
     )
     parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
     parser.add_argument("--root", help="项目目录（默认：向上查找 conf.py 所在目录）")
@@ -332,6 +396,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--output", "-o", help="新报告的文件路径（默认：与上一年度报告同目录的 <年度>.md）")
     new.add_argument("--force", action="store_true", help="覆盖已有文件（默认不覆盖）")
     new.set_defaults(func=cmd_new)
+
+    carry = command(
+        "carry", "按上一年度报告更新本年沿用的数字（上年结转等），只改这些数字，其余内容和注释原样保留"
+    )
+    carry.add_argument("paths", nargs="*", metavar="路径", help="要更新的报告文件或目录（默认：全部）")
+    carry.add_argument("--dry-run", action="store_true", help="只列出需要更新的数字，不修改文件")
+    carry.set_defaults(func=cmd_carry)
 
     diff = command("diff", "列出两个 git 版本之间变化的数字和核对结果（Markdown）")
     diff.add_argument("rev", metavar="版本")

@@ -32,6 +32,9 @@ class RawEntry:
     path: tuple[str, ...]
     value: Decimal | None
     line: int
+    # where the value is written on its line of the block (0-based columns [start, end)),
+    # for commands that change one figure and nothing else (xxgk carry)
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,9 @@ def parse_data_block(text: str, first_line: int) -> RawBlock:
             except NumberError as exc:
                 findings.append(Finding("value", f"{where}的值{exc}", line_of(node)))
                 return
-            entries.append(RawEntry(path, value, line_of(node)))
+            start, end = node.start_mark, node.end_mark
+            span = (start.column, end.column) if start.line == end.line else None
+            entries.append(RawEntry(path, value, line_of(node), span))
         elif (
             isinstance(node, yaml.SequenceNode)
             and len(path) >= 2

@@ -1,0 +1,77 @@
+"""xxgk carry: the figures copied from last year follow it, and nothing else of the page changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from xxgk.carry import carry_plan
+from xxgk.parse import parse_data_block
+from xxgk.report import Evaluated, evaluate, parse_meta
+from xxgk.source import read_page
+
+LAST_YEAR = "申请:\n  本年新收: {自然人: 9}\n  予以公开: {自然人: 5}\n  结转下年: {自然人: 4, 商业企业: 1}\n"
+
+
+def evaluated(data: str, year: int, first_line: int = 1) -> Evaluated:
+    meta, _ = parse_meta({"body": "示例街道办事处（示例）", "year": str(year)}, 1)
+    assert meta is not None
+    return evaluate(meta, parse_data_block(data, first_line).entries)
+
+
+def plan_for(tmp_path: Path, data: str):
+    page = tmp_path / "2024.md"
+    text = (
+        "# 示例街道办事处（示例）2024年报告\n\n"
+        "```{xxgk:report}\n:body: 示例街道办事处（示例）\n:year: 2024\n```\n\n"
+        f"```{{xxgk:data}}\n{data}```\n\n正文。\n"
+    )
+    page.write_text(text, encoding="utf-8")
+    source = read_page(page, tmp_path)
+    (block,) = source.xxgk("data")
+    this = evaluated(block.body, 2024, block.body_line)
+    return text, carry_plan(text, source, this, evaluated(LAST_YEAR, 2023))
+
+
+@pytest.mark.parametrize(
+    ("written", "carried"),
+    [
+        # a row by name on one line: the number changes, the missing column joins the braces
+        ("  上年结转: {自然人: 3}  # 按年报\n", "  上年结转: {自然人: 4, 商业企业: 1}  # 按年报\n"),
+        # a row in official column order
+        ("  上年结转: [3, 0, 0, 0, 0, 0]\n", "  上年结转: [4, 1, 0, 0, 0, 0]\n"),
+        # a row as a block, with the user's comment between its lines
+        (
+            "  上年结转:\n    自然人: 3\n    # 商业企业去年漏填\n",
+            "  上年结转:\n    自然人: 4\n    商业企业: 1\n    # 商业企业去年漏填\n",
+        ),
+        # a blank written as ~ is filled in; quotes are kept
+        ('  上年结转: {自然人: "3", 商业企业: ~}\n', '  上年结转: {自然人: "4", 商业企业: 1}\n'),
+    ],
+)
+def test_only_the_copied_numbers_change(tmp_path: Path, written: str, carried: str) -> None:
+    data = "# 本年数字\n申请:\n  本年新收: {自然人: 10}\n" + written + "  予以公开: {自然人: 8}\n"
+    text, plan = plan_for(tmp_path, data)
+    assert plan.text == text.replace(written, carried)
+    assert [(c.cell[2], c.new) for c in sorted(plan.changes, key=lambda c: c.cell[2])] == [
+        ("商业企业", 1),
+        ("自然人", 4),
+    ]
+    assert plan.manual == []
+
+
+def test_a_page_that_already_agrees_is_left_as_it_is(tmp_path: Path) -> None:
+    data = "申请:\n  上年结转: {自然人: 4, 商业企业: 1}  # 已核对\n  本年新收: {自然人: 1}\n"
+    text, plan = plan_for(tmp_path, data)
+    assert plan.text == text and plan.changes == [] and plan.manual == []
+
+
+def test_a_row_not_written_at_all_is_left_to_the_user(tmp_path: Path) -> None:
+    text, plan = plan_for(tmp_path, "申请:\n  本年新收: {自然人: 1}\n")
+    assert plan.text == text and plan.changes == []
+    assert sorted(todo for _, todo in plan.manual) == [
+        "申请.上年结转.商业企业 应为 1（本年“上年结转”应等于上一年度报告的“结转下年度继续办理”），"
+        "数据块中没有这一格，请手工填写",
+        "申请.上年结转.自然人 应为 4（本年“上年结转”应等于上一年度报告的“结转下年度继续办理”），"
+        "数据块中没有这一格，请手工填写",
+    ]
