@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from xxgk.carry import carry_plan
+from xxgk.carry import carry_plan, copied_figures
 from xxgk.parse import parse_data_block
 from xxgk.report import Evaluated, evaluate, parse_meta
 from xxgk.source import read_page
@@ -75,3 +75,14 @@ def test_a_row_not_written_at_all_is_left_to_the_user(tmp_path: Path) -> None:
         "申请.上年结转.自然人 应为 4（本年“上年结转”应等于上一年度报告的“结转下年度继续办理”），"
         "数据块中没有这一格，请手工填写",
     ]
+
+
+def test_the_2019_formats_item_counts_follow_last_year_too() -> None:
+    last_year = evaluated("主动公开:\n  行政许可: {上一年项目数量: 10, 本年增减: 2}\n", 2019)
+    this_year = evaluated("主动公开:\n  行政许可: {上一年项目数量: 11, 本年增减: 0}\n", 2020)
+    figures = copied_figures(this_year, last_year)
+    value, rule = figures[("主动公开", "行政许可", "上一年项目数量")]
+    assert (value, rule.id) == (12, "X-3")  # 10 + 2
+    # the 2021 stock rule also adds this year's figures: which one is wrong is for the staff to say
+    gb2021 = evaluated("主动公开:\n  规章: [1, 0, 5]\n", 2022)
+    assert copied_figures(gb2021, evaluated("主动公开:\n  规章: [0, 0, 3]\n", 2021)) == {}
