@@ -207,6 +207,21 @@ def test_mobile_page_does_not_scroll_sideways(site: str, browser) -> None:
     assert width <= 390
 
 
+def test_printed_report_fits_the_paper(site: str, browser) -> None:
+    """Printed from the browser (A4, 190 mm of text = 718 px), every official table fits the width."""
+    context = browser.new_context(viewport={"width": 718, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(site + REPORT)
+    rights = page.eval_on_selector_all(
+        "table.xxgk-table", "els => els.map(e => Math.ceil(e.getBoundingClientRect().right))"
+    )
+    sidebar = page.locator("div.sphinxsidebar").is_visible()
+    context.close()
+    assert len(rights) == 3 and max(rights) <= 718, rights
+    assert not sidebar
+
+
 def test_chinese_search_index(site: str, page) -> None:
     text = page.request.get(site + "/searchindex.js").text()
     index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
