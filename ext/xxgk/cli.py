@@ -73,32 +73,33 @@ def _project(root: Path):
 # -- check ------------------------------------------------------------------------
 
 
-def _selected(root: Path, given: list[str]) -> set[str] | None:
-    """The docnames of the pages under the given files or folders (None: all of them)."""
+def _root_and_pages(args: argparse.Namespace) -> tuple[Path, set[str] | None] | None:
+    """The project root and the docnames under the given files or folders (None: all of
+    them); None, after saying which, when a given path does not exist."""
     from .project import find_pages
     from .source import docname_of
 
-    if not given:
-        return None
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    if not args.paths:
+        return root, None
     pages = {path.resolve(): docname_of(path, root) for path in find_pages(root)}
     only: set[str] = set()
-    for name in given:
+    for name in args.paths:
         path = Path(name).resolve()
         if not path.exists():
-            raise FileNotFoundError(name)
+            print(f"找不到：{name}", file=sys.stderr)
+            return None
         only |= {doc for page, doc in pages.items() if page == path or path in page.parents}
-    return only
+    return root, only
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .check_cache import run_check
 
-    root = find_root(Path(args.root or Path.cwd()).resolve())
-    try:
-        only = _selected(root, args.paths)
-    except FileNotFoundError as exc:
-        print(f"找不到：{exc}", file=sys.stderr)
+    found = _root_and_pages(args)
+    if found is None:
         return 2
+    root, only = found
     run = run_check(root, only, jobs=args.jobs, use_cache=not args.no_cache)
     wanted = only if only is not None else run.results.keys()
     findings = sorted({found for doc in wanted for found in run.results[doc].found})
@@ -178,12 +179,10 @@ def cmd_carry(args: argparse.Namespace) -> int:
     from .carry import carry_plan
     from .text import fmt_number
 
-    root = find_root(Path(args.root or Path.cwd()).resolve())
-    try:
-        only = _selected(root, args.paths)
-    except FileNotFoundError as exc:
-        print(f"找不到：{exc}", file=sys.stderr)
+    found = _root_and_pages(args)
+    if found is None:
         return 2
+    root, only = found
     project = _project(root)
     changed_pages = changed_figures = manual = 0
     for docname in sorted(project.pages):
