@@ -232,10 +232,12 @@ def test_diff_reports_identity_changes_and_ignores_renames(repo: Path) -> None:
 def test_diff_lists_changed_cells_in_the_official_tables_order(repo: Path) -> None:
     page = repo / "street" / "2022.md"
     text = page.read_text(encoding="utf-8").replace("予以公开: {自然人: 7,", "予以公开: {自然人: 8,")
+    text = text.replace("重复申请: {自然人: 2}", "重复申请: {自然人: 3}")
     page.write_text(text.replace("本年新收: {自然人: 11,", "本年新收: {自然人: 12,"), encoding="utf-8")
     result = xxgk("diff", "HEAD", cwd=repo)
     rows = [line.split(" | ")[3] for line in result.stdout.splitlines() if line.startswith("| 示例")]
-    assert rows == ["一、本年新收政府信息公开申请数量", "（一）予以公开"]
+    # a numbered item is named with its group: "2.重复申请" alone does not say where it is
+    assert rows == ["一、本年新收政府信息公开申请数量", "（一）予以公开", "（五）不予处理 2.重复申请"]
 
 
 def test_export_long_form_json_and_csv() -> None:

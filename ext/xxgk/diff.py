@@ -6,10 +6,13 @@ path. Nothing here imports Sphinx.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .export import rows
+from .formats import Node
 from .project import Project
+from .report import Evaluated
 from .years import Key
 
 
@@ -22,16 +25,33 @@ class Changes:
     fixed_findings: list[tuple[str, int, str, str]] = field(default_factory=list)
 
 
+def _row_labels(ev: Evaluated) -> dict[tuple[str, str], str]:
+    """Row labels as a reviewer reads them: a numbered item with its group
+    ("（四）无法提供 1.本机关不掌握相关政府信息"), since "3.其他" alone could be any group's."""
+    out: dict[tuple[str, str], str] = {}
+
+    def visit(table: str, nodes: Iterable[Node], parent: str) -> None:
+        for node in nodes:
+            numbered = node.label[:1].isdigit() and parent
+            out[(table, node.id)] = f"{parent} {node.label}" if numbered else node.label
+            visit(table, node.children, node.label)
+
+    for table in ev.format.tables:
+        visit(table.id, table.rows, "")
+    return out
+
+
 def _cells(project: Project) -> dict[Key, dict[tuple[str, str, str], tuple[str, str, str]]]:
     out: dict[Key, dict[tuple[str, str, str], tuple[str, str, str]]] = {}
     for key, docname in project.index.items():
         ev = project.pages[docname].evaluated
         if ev is None:
             continue
+        labels = _row_labels(ev)
         out[key] = {
             (str(r["table"]), str(r["row"]), str(r["column"])): (
                 str(r["value"]),
-                str(r["row_label"]),
+                labels.get((str(r["table"]), str(r["row"])), str(r["row_label"])),
                 str(r["origin"]),
             )
             for r in rows(ev)
