@@ -111,6 +111,14 @@ def test_catalogue_lists_exactly_what_the_code_emits(site: Path) -> None:
         assert f'id="warning-{subtype.value}"' in page
 
 
+def test_readme_table_of_warnings_is_whole_and_complete() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = re.search(r"^\| 类型 \| 含义 \|\n\|---\|---\|\n((?:\|.*\n)+)", readme, re.M)
+    assert table is not None
+    listed = re.findall(r"^\| `xxgk\.(\w+)` \|", table[1], re.M)  # one table: a blank line would end it
+    assert sorted(listed) == sorted(s.value for s in Subtype)
+
+
 def test_format_reference_lists_every_row_and_column(site: Path) -> None:
     from xxgk.formats import FORMAT_IDS, load_format, walk
 
