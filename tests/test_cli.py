@@ -202,6 +202,19 @@ def test_carry_follows_a_corrected_last_year_and_changes_nothing_else(repo: Path
     assert not list(repo.rglob("*.tmp"))
 
 
+def test_carry_keeps_windows_line_ends(repo: Path) -> None:
+    last_year, page = repo / "street" / "2022.md", repo / "street" / "2023.md"
+    last_year.write_text(
+        last_year.read_text(encoding="utf-8").replace("结转下年: {自然人: 3}", "结转下年: {自然人: 4}"),
+        encoding="utf-8",
+    )
+    before = page.read_bytes().replace(b"\n", b"\r\n")  # saved by a Windows editor
+    page.write_bytes(before)
+    assert xxgk("carry", cwd=repo).returncode == 0
+    old, new = "上年结转: {自然人: 3}".encode(), "上年结转: {自然人: 4}".encode()
+    assert page.read_bytes() == before.replace(old, new)
+
+
 def test_diff_prints_exactly_the_changed_cell(repo: Path) -> None:
     page = repo / "street" / "2022.md"
     page.write_text(

@@ -195,7 +195,8 @@ def cmd_carry(args: argparse.Namespace) -> int:
         if prev is None:
             continue
         path = page.source.path
-        plan = carry_plan(path.read_text(encoding="utf-8"), page.source, page.evaluated, prev)
+        text = path.read_bytes().decode("utf-8")  # as it is: CRLF line ends stay CRLF
+        plan = carry_plan(text, page.source, page.evaluated, prev)
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         for change in plan.changes:
             table, row, column = change.cell

@@ -60,6 +60,19 @@ def test_only_the_copied_numbers_change(tmp_path: Path, written: str, carried: s
     assert plan.manual == []
 
 
+def test_windows_line_ends_are_kept(tmp_path: Path) -> None:
+    data = "申请:\n  本年新收: {自然人: 10}\n  上年结转:\n    自然人: 3\n"
+    text, _ = plan_for(tmp_path, data)
+    page = tmp_path / "2024.md"
+    page.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    source = read_page(page, tmp_path)
+    (block,) = source.xxgk("data")
+    this = evaluated(block.body, 2024, block.body_line)
+    plan = carry_plan(page.read_bytes().decode("utf-8"), source, this, evaluated(LAST_YEAR, 2023))
+    expected = text.replace("    自然人: 3\n", "    自然人: 4\n    商业企业: 1\n").replace("\n", "\r\n")
+    assert plan.text == expected
+
+
 def test_a_page_that_already_agrees_is_left_as_it_is(tmp_path: Path) -> None:
     data = "申请:\n  上年结转: {自然人: 4, 商业企业: 1}  # 已核对\n  本年新收: {自然人: 1}\n"
     text, plan = plan_for(tmp_path, data)
