@@ -28,12 +28,14 @@ _OP_TEXT = {"=": "等于", "<=": "不大于", ">=": "不小于"}
 class Side:
     terms: list[tuple[Term, Decimal]]
     total: Decimal
+    names: tuple[str, ...] = ()  # how each term is printed, where that differs from its name
 
     def show(self, years: tuple[int, int] | None) -> str:
         """The side as text; cross-year rules name each term's year (2023年度上年结转)."""
         parts = []
         for i, (term, value) in enumerate(self.terms):
-            name = f"{years[1 if term.prev else 0]}年度{term.name}" if years else term.name
+            shown = self.names[i] if i < len(self.names) else term.name
+            name = f"{years[1 if term.prev else 0]}年度{shown}" if years else shown
             sign = ("- " if term.sign < 0 else "+ ") if i else ("-" if term.sign < 0 else "")
             parts.append(f"{sign}{name}（{fmt_number(value)}）")
         text = " ".join(parts)
@@ -49,6 +51,7 @@ def side(
     prev: Figures | None,
 ) -> Side | None:
     values: list[tuple[Term, Decimal]] = []
+    names: list[str] = []
     for term in terms:
         figures = prev if term.prev else this
         if figures is None or not figures.has_table(table.id):
@@ -58,8 +61,17 @@ def side(
         if value is None:
             return None
         values.append((term, value))
+        names.append(_term_name(table, axis, term.name))
     total = sum((t.sign * v for t, v in values), Decimal(0))
-    return Side(values, total)
+    return Side(values, total, tuple(names))
+
+
+def _term_name(table: Table, axis: str, name: str) -> str:
+    """A term as printed: its name, or its label where the name is also the other axis's
+    (the 申请 table's 总计 row reads "（七）总计", not to be taken for the 总计 column)."""
+    node = table.row(name) if axis == "column" else table.column(name)
+    other = table.column(name) if axis == "column" else table.row(name)
+    return node.label if node is not None and other is not None else name
 
 
 def _line(figures: Figures, table: Table, ident: Identity, other: str) -> int | None:
