@@ -18,11 +18,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from xxgk import refs
+from xxgk.carry import carry_plan
 from xxgk.layout import table_grid
 from xxgk.model import Finding
 from xxgk.parse import parse_data_block
 from xxgk.project import Project, find_pages
-from xxgk.report import evaluate, parse_meta
+from xxgk.report import Evaluated, evaluate, parse_meta
+from xxgk.source import PageSource, read_page
 from xxgk.text import SpecError
 from xxgk.years import SelectorError
 
@@ -228,6 +230,44 @@ def test_whole_pages_through_xxgk_check(pages: list[str]) -> None:
             located = 1 <= item.line <= lines + 1 and bool(CJK.search(item.message))
             COUNTS["unlocated"] += not located
             assert located, item
+
+
+_LAST_META, _ = parse_meta({"body": "示例（示例）", "year": "2023"}, 1)
+assert _LAST_META is not None
+LAST_YEAR = evaluate(_LAST_META, parse_data_block("申请:\n  结转下年: {自然人: 4, 其他: 1}\n", 1).entries)
+
+
+def _evaluated_page(root: Path, text: str) -> tuple[PageSource, Evaluated]:
+    path = root / "2024.md"
+    path.write_text(text, encoding="utf-8")
+    source = read_page(path, root)
+    entries = [entry for d in source.xxgk("data") for entry in parse_data_block(d.body, d.body_line).entries]
+    meta, _ = parse_meta({"body": "示例（示例）", "year": "2024"}, 1)
+    assert meta is not None
+    return source, evaluate(meta, entries)
+
+
+@settings(parent=FUZZ, max_examples=max(10, EXAMPLES // 5))
+@seed(20261133)
+@given(st.data(), st.sampled_from(REAL_BLOCKS))
+def test_carry_changes_the_copied_figures_and_nothing_else(data: st.DataObject, block: str) -> None:
+    """xxgk carry on any data block: never a traceback; afterwards every copied figure reads as
+    last year's, every other figure and all text outside the block are as they were."""
+    COUNTS["cases"] += 1
+    head, tail = "# 示例\n\n```{xxgk:report}\n:body: 示例（示例）\n:year: 2024\n```\n\n", "\n\n正文。\n"
+    text = head + "```{xxgk:data}\n" + _mutate(block, data) + "\n```" + tail
+    with tempfile.TemporaryDirectory() as tmp:
+        source, before = _evaluated_page(Path(tmp), text)
+        plan = carry_plan(text, source, before, LAST_YEAR)
+        _, after = _evaluated_page(Path(tmp), plan.text)
+    assert plan.text.startswith(head) and plan.text.endswith(tail)
+    changed = {change.cell: change.new for change in plan.changes}
+    for key, cell in after.figures.cells.items():
+        if key in changed:
+            assert cell.value == changed[key]
+        elif cell.origin == "stated":
+            assert before.figures.cells[key].value == cell.value, key
+    assert len(after.figures.cells) >= len(before.figures.cells) - len(changed)
 
 
 def test_numbers_as_documented() -> None:
