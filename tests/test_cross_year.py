@@ -264,3 +264,21 @@ def test_parallel_build_is_byte_identical_to_serial(app: SphinxTestApp, make_app
     serial.build()
     assert tree_hashes(Path(app.outdir)) == tree_hashes(Path(serial.outdir))
     assert xxgk_warnings(app) == xxgk_warnings(serial) == []
+
+
+@pytest.mark.sphinx("html", testroot="years", srcdir="years-parallel-warnings", freshenv=True, parallel=2)
+def test_parallel_build_warns_exactly_as_the_serial_build(
+    app: SphinxTestApp, make_app, tmp_path: Path
+) -> None:
+    page = Path(app.srcdir) / "street" / "2022.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("结转下年: {自然人: 3}", "结转下年: {自然人: 5}"),
+        encoding="utf-8",
+    )
+    app.build()
+    serial = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "serial")
+    serial.build()
+    parallel_warnings = xxgk_warnings(app)
+    assert parallel_warnings == xxgk_warnings(serial)
+    subtypes = {line.rsplit("[", 1)[1] for line in parallel_warnings}
+    assert subtypes == {"xxgk.balance]", "xxgk.carry]"}  # 2022's own B-1, and 2023's X-1 against 2022
