@@ -20,6 +20,8 @@ from .conftest import ROOT
 ROOTS = Path(__file__).parent / "roots"
 # ../shared/seed/000_7fa8235522526066.txt as scraped (traditional, pinyin, mojibake), kept as a fixture
 SEED = Path(__file__).parent / "fixtures" / "seed_2019_linxiang_changan.txt"
+# ../shared/real_reports/huaian_szf_2024.txt: the published PDF's text (pypdf layout mode)
+HUAIAN_PDF_TEXT = Path(__file__).parent / "fixtures" / "huaian_szf_2024.txt"
 
 
 def xxgk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -314,6 +316,38 @@ def test_import_seed_gives_a_page_that_builds(tmp_path: Path) -> None:
     assert check_findings(project)[1] == warnings
     again = xxgk("import", str(SEED), "-o", str(project / "seed.md"), cwd=project)
     assert again.returncode == 1 and "不会覆盖" in again.stderr
+
+
+def test_import_a_published_pdfs_text_gives_its_tables_as_data(tmp_path: Path) -> None:
+    """The Huai'an 2024 report as extracted from its PDF: paragraphs joined over lines and
+    pages, the three national tables read into data equal to the hand-entered page."""
+    from xxgk.project import load
+
+    project = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-balance", project)
+    conf = project / "conf.py"  # every check on
+    conf.write_text(conf.read_text(encoding="utf-8").replace("suppress_warnings", "# "), encoding="utf-8")
+    (project / "index.md").write_text("# 导入\n\n```{toctree}\nhuaian\n```\n", encoding="utf-8")
+    result = xxgk("import", str(HUAIAN_PDF_TEXT), "-o", str(project / "huaian.md"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "识别出“申请”表175个数字" in result.stderr and "删除页码6处" in result.stderr
+    page = (project / "huaian.md").read_text(encoding="utf-8")
+    assert page.startswith("# 淮安市人民政府2024年政府信息公开工作年度报告\n")  # title from two lines
+    assert "**（一）主动公开情况。** 2024年，市政府网站主动公开各类政府信息5500余条，全年新增公开" in page
+    assert "-3-" not in page and "\f" not in page and "商 业 企" not in page
+    for heading, table in (
+        ("二、主动公开", "主动公开"),
+        ("三、收到和处理", "申请"),
+        ("四、政府信息公开行政复议", "复议诉讼"),
+    ):
+        assert re.search(f"## {heading}.*\n\n```{{xxgk:table}} {table}\n", page), table
+    imported = load(project).report(("淮安市人民政府", 2024))
+    published = load(ROOT).report(("淮安市人民政府", 2024))
+    assert imported is not None and published is not None
+    values = {key: cell.value for key, cell in published.figures.cells.items()}
+    assert {key: cell.value for key, cell in imported.figures.cells.items()} == values
+    # the published report's own sums and identities all hold, and its prose agrees with its tables
+    assert build_warnings(project, tmp_path / "build") == set()
 
 
 def test_every_command_has_chinese_help_with_examples() -> None:

@@ -1,4 +1,4 @@
-"""A legacy report as scraped from a website → a MyST page (``xxgk import``).
+"""A report as scraped from a website, or as text extracted from its PDF → a MyST page (``xxgk import``).
 
 Steps, each reported in the summary: 繁体→简体 (OpenCC), pinyin annotations
 such as 報(bào)告 removed, GBK byte-shift mojibake of "（一）" headings repaired,
@@ -8,7 +8,9 @@ lines of an attached 《政府信息公开情况统计表》 ("22 （一）收�
 the legacy table's data (2014–2018); without a table, the key figures the prose
 states ("共收到政府信息公开申请5件", the same phrasings the checks read) go into
 the free-form 要点 table. The wording is kept: stated figures stay in the prose,
-where the checks compare them with the data. Nothing here imports Sphinx.
+where the checks compare them with the data. Text extracted from a PDF (``pdf_text``)
+gets its paragraphs rebuilt first, and from 2019 on the three national tables' figures
+become data. Nothing here imports Sphinx.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .formats import Node, Table, load_format, normalize_key, walk
+from . import pdf_text
+from .formats import Format, Node, Table, format_for_year, load_format, normalize_key, walk
 
 _PINYIN = re.compile(
     r"\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ]+\)"
@@ -28,6 +31,7 @@ _ITEM = re.compile(r"^(\d+)、(.+)$")
 _FIGURE = re.compile(r"“([^”]+)”(?:信息)?\s*(\d+)\s*条")
 _TOTAL = re.compile(r"(?:主动公开|公开)(?:政府)?信息\s*(\d+)\s*条")
 _TITLE = re.compile(r"^(.+?)(\d{4})年度?(?:政府信息公开)")
+_RUN_IN = re.compile(rf"^(（[{_CN}]+）[^。，；：]{{2,20}}。)(?=\S)")
 
 
 @dataclass
@@ -196,13 +200,92 @@ def _prose_figures(lines: list[str]) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _year_hint(lines: list[str]) -> int | None:
+    """The report year as the first lines (the title) state it."""
+    for line in [line for line in lines if line.strip()][:8]:
+        if match := re.search(r"(\d{4})\s*年", line):
+            return int(match.group(1))
+    return None
+
+
+def _from_pdf(text: str, notes: list[str]) -> str:
+    """Text extracted from a PDF, with its paragraphs rebuilt (table lines left as they are)."""
+    raw = text.splitlines()
+    if not pdf_text.is_wrapped(raw):
+        return text
+    year = _year_hint(raw)
+    fmt = format_for_year(year) if year is not None and year >= 2019 else None
+    sections = pdf_text.table_sections(fmt) if fmt is not None else {}
+    lines, dropped = pdf_text.unwrap(raw, tuple(sections), _section_names(fmt))
+    notes.append(
+        f"按从 PDF 提取的文字处理：折行合并为段落，删除页码{dropped}处，删除中文与数字之间多余的空格"
+    )
+    return "\n".join(lines)
+
+
+def _section_names(fmt: Format | None) -> tuple[str, ...]:
+    """The names of the format's sections (总体情况, …): only these end a table's lines."""
+    return tuple(section.split("、", 1)[-1] for section in fmt.sections) if fmt is not None else ()
+
+
+def _title(lines: list[str], unplaced: list[str]) -> tuple[str, int]:
+    """The title (a PDF may break it over two or three lines) and how many lines it took."""
+    for start in range(min(4, len(lines))):
+        for size in (1, 2, 3):
+            candidate = pdf_text.despace("".join(lines[start : start + size]))
+            if _TITLE.match(candidate) and len(candidate) <= 60:
+                if start:
+                    unplaced.append(f"标题前的文字未导入：{'；'.join(lines[:start])[:80]}")
+                return candidate, start + size
+    return lines[0], 1
+
+
+def _national_tables(
+    lines: list[str],
+    sections: dict[str, Table],
+    names: tuple[str, ...],
+    notes: list[str],
+    unplaced: list[str],
+) -> tuple[list[str], dict[int, str], set[int]]:
+    """Data-block lines of the national tables printed under their sections, the line
+    after which each table goes (index → table id), and the table lines to leave out."""
+    data: list[str] = []
+    placed: dict[int, str] = {}
+    consumed: set[int] = set()
+    heading = None
+    regions: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        top = _HEADING1.match(line)
+        if top and any(name in top.group(2) for name in names):  # a section of the format
+            heading = i if any(section in top.group(2) for section in sections) else None
+            if heading is not None:
+                regions[heading] = []
+        elif heading is not None:
+            regions[heading].append(i)  # the table's own "一、本年新收…" rows included
+    for start, indexes in regions.items():
+        name = _HEADING1.match(lines[start]).group(2)  # type: ignore[union-attr]
+        table = next(t for section, t in sections.items() if section in name)
+        prose = {i for i in indexes if lines[i].endswith("。") and not re.search(r"\d\s*$", lines[i])}
+        read = pdf_text.read_table(table, [lines[i] for i in indexes if i not in prose])
+        if read.problem:
+            unplaced.append(f"{read.problem}，未能导入，表格的文字原样保留，请对照原件填写数据块")
+            continue
+        data += [f"{table.id}:", *read.lines]
+        placed[start] = table.id
+        consumed |= set(indexes) - prose
+        notes.append(f"识别出“{table.id}”表{read.count}个数字，已写入数据块（原表的表头和行名不再作为正文）")
+    return data, placed, consumed
+
+
 def import_report(text: str) -> Imported:
     notes: list[str] = []
     unplaced: list[str] = []
+    text = _from_pdf(text, notes)
+    wrapped = bool(notes)
     lines = _clean(text, notes, unplaced)
     if not lines:
         return Imported("", notes=notes, unplaced=["文件为空"])
-    title = lines[0]
+    title, used = _title(lines, unplaced)
     match = _TITLE.match(title)
     body, year = (match.group(1), int(match.group(2))) if match else ("", None)
     if not match:
@@ -210,14 +293,23 @@ def import_report(text: str) -> Imported:
     out = [f"# {title}", ""]
     if body and year:
         out += ["```{xxgk:report}", f":body: {body}", f":year: {year}", "```", ""]
+    lines = lines[used:]
+    fmt = format_for_year(year) if year is not None and year >= 2019 else None
+    sections = pdf_text.table_sections(fmt) if fmt is not None else {}
+    national, placed, consumed = _national_tables(lines, sections, _section_names(fmt), notes, unplaced)
     figures: list[tuple[str, int]] = []
     legacy = _LegacyTable()
     prose_lines: list[str] = []
     last_item = 0
-    for raw in lines[1:]:
+    for index, raw in enumerate(lines):
+        if index in consumed:
+            continue
+        if index in placed:
+            out += [f"## {raw}", "", f"```{{xxgk:table}} {placed[index]}", "```", ""]
+            continue
         if year is not None and year < 2019 and legacy.match(raw):
             continue
-        line = _punctuate(raw)
+        line = _punctuate(pdf_text.despace(raw) if wrapped else raw)
         if line.startswith("。、"):  # a list number lost to the byte shift: the next in sequence
             if last_item:
                 line = f"{last_item + 1}、{line[2:]}"
@@ -232,6 +324,9 @@ def import_report(text: str) -> Imported:
             out += [f"### {line}", ""]
             last_item = 0
             continue
+        run_in = _RUN_IN.match(line)
+        if run_in:  # "（一）主动公开情况。2024年，…": the heading runs into its paragraph
+            line = f"**{run_in.group(1)}** {line[run_in.end() :]}"
         if item := _ITEM.match(line):
             last_item = int(item.group(1))
         found = _FIGURE.findall(line)
@@ -263,6 +358,10 @@ def import_report(text: str) -> Imported:
             result.format = "free"
             words = "；".join(f"“{quote}”" for _, quote in stated.values())
             notes.append(f"正文所述主要数字{len(stated)}项已写入“要点”表：{words}")
+    if national:
+        block = ["```{xxgk:data}", *national, "```", ""]
+        insert_at = out.index("```", out.index("```{xxgk:report}") + 1) + 2
+        out[insert_at:insert_at] = block
     if data:
         table_id = "指标" if legacy.found and result.format != "free" else "要点"
         block = ["```{xxgk:data}", *data, "```", "", f"```{{xxgk:table}} {table_id}", "```", ""]
