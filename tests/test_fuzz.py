@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from xxgk import refs
 from xxgk.carry import carry_plan
+from xxgk.importer import import_report
 from xxgk.layout import table_grid
 from xxgk.model import Finding
 from xxgk.parse import parse_data_block
@@ -268,6 +269,34 @@ def test_carry_changes_the_copied_figures_and_nothing_else(data: st.DataObject, 
         elif cell.origin == "stated":
             assert before.figures.cells[key].value == cell.value, key
     assert len(after.figures.cells) >= len(before.figures.cells) - len(changed)
+
+
+IMPORT_SOURCES = [
+    path.read_text(encoding="utf-8").splitlines()
+    for path in sorted((Path(__file__).parent / "fixtures").rglob("*.txt"))
+]
+
+
+@settings(parent=FUZZ, max_examples=max(10, EXAMPLES // 10))
+@seed(20261134)
+@given(st.data(), st.sampled_from(IMPORT_SOURCES))
+def test_import_of_damaged_text_never_fails(data: st.DataObject, source: list[str]) -> None:
+    """xxgk import on scraped or PDF text with lines lost, doubled or garbled: a page whose
+    data blocks read without a YAML error, and a summary — never a traceback."""
+    COUNTS["cases"] += 1
+    lines = list(source)
+    for _ in range(data.draw(st.integers(0, 6))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["delete", "duplicate", "garbage"]))
+        if action == "delete" and len(lines) > 1:
+            del lines[i]
+        elif action == "duplicate":
+            lines.insert(i, lines[i])
+        else:
+            lines[i] = lines[i][: len(lines[i]) // 2] + data.draw(st.text(max_size=6))
+    result = import_report("\n".join(lines))
+    for block in re.findall(r"```\{xxgk:data\}\n(.*?)```", result.text, re.S):
+        assert [f for f in parse_data_block(block, 1).findings if f.subtype == "yaml"] == []
 
 
 def test_numbers_as_documented() -> None:
