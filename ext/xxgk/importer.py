@@ -252,19 +252,19 @@ def _national_tables(
     data: list[str] = []
     placed: dict[int, str] = {}
     consumed: set[int] = set()
-    heading = None
-    regions: dict[int, list[int]] = {}
+    regions: dict[int, tuple[Table, list[int]]] = {}  # heading line → its table and lines
+    current: list[int] | None = None
     for i, line in enumerate(lines):
         top = _HEADING1.match(line)
         if top and any(name in top.group(2) for name in names):  # a section of the format
-            heading = i if any(section in top.group(2) for section in sections) else None
-            if heading is not None:
-                regions[heading] = []
-        elif heading is not None:
-            regions[heading].append(i)  # the table's own "一、本年新收…" rows included
-    for start, indexes in regions.items():
-        name = _HEADING1.match(lines[start]).group(2)  # type: ignore[union-attr]
-        table = next(t for section, t in sections.items() if section in name)
+            table = next((t for section, t in sections.items() if section in top.group(2)), None)
+            current = None
+            if table is not None:
+                current = []
+                regions[i] = (table, current)
+        elif current is not None:
+            current.append(i)  # the table's own "一、本年新收…" rows included
+    for start, (table, indexes) in regions.items():
         prose = {i for i in indexes if lines[i].endswith("。") and not re.search(r"\d\s*$", lines[i])}
         read = pdf_text.read_table(table, [lines[i] for i in indexes if i not in prose])
         if read.problem:
