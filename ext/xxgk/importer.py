@@ -244,8 +244,7 @@ def _national_tables(
     lines: list[str],
     sections: dict[str, Table],
     names: tuple[str, ...],
-    notes: list[str],
-    unplaced: list[str],
+    result: Imported,
 ) -> tuple[list[str], dict[int, str], set[int]]:
     """Data-block lines of the national tables printed under their sections, the line
     after which each table goes (index → table id), and the table lines to leave out."""
@@ -268,12 +267,15 @@ def _national_tables(
         prose = {i for i in indexes if lines[i].endswith("。") and not re.search(r"\d\s*$", lines[i])}
         read = pdf_text.read_table(table, [lines[i] for i in indexes if i not in prose])
         if read.problem:
-            unplaced.append(f"{read.problem}，未能导入，表格的文字原样保留，请对照原件填写数据块")
+            result.unplaced.append(f"{read.problem}，未能导入，表格的文字原样保留，请对照原件填写数据块")
             continue
         data += [f"{table.id}:", *read.lines]
         placed[start] = table.id
         consumed |= set(indexes) - prose
-        notes.append(f"识别出“{table.id}”表{read.count}个数字，已写入数据块（原表的表头和行名不再作为正文）")
+        result.figures.update({f"{table.id}.{row}.{col}": value for (row, col), value in read.values.items()})
+        result.notes.append(
+            f"识别出“{table.id}”表{read.count}个数字，已写入数据块（原表的表头和行名不再作为正文）"
+        )
     return data, placed, consumed
 
 
@@ -296,7 +298,8 @@ def import_report(text: str) -> Imported:
     lines = lines[used:]
     fmt = format_for_year(year) if year is not None and year >= 2019 else None
     sections = pdf_text.table_sections(fmt) if fmt is not None else {}
-    national, placed, consumed = _national_tables(lines, sections, _section_names(fmt), notes, unplaced)
+    result = Imported("", body, year, notes, unplaced)
+    national, placed, consumed = _national_tables(lines, sections, _section_names(fmt), result)
     figures: list[tuple[str, int]] = []
     legacy = _LegacyTable()
     prose_lines: list[str] = []
@@ -339,7 +342,7 @@ def import_report(text: str) -> Imported:
                 )
         out += [line, ""]
         prose_lines.append(line)
-    result = Imported("", body, year, notes, unplaced, paragraphs=len(prose_lines))
+    result.paragraphs = len(prose_lines)
     data: list[str] = []
     if legacy.found and year is not None and 2014 <= year <= 2018:
         data += ["指标:"] + [f"  {row.id}: {value}" for row, value in legacy.found.values()]

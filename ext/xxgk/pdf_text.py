@@ -103,6 +103,7 @@ class TableRead:
 
     table: Table
     lines: list[str] = field(default_factory=list)  # data-block lines ("  本年新收: [3001, …]")
+    values: dict[tuple[str, str], str] = field(default_factory=dict)  # (row, column) → figure
     count: int = 0  # figures read
     problem: str = ""
 
@@ -124,6 +125,7 @@ def read_table(table: Table, region: list[str]) -> TableRead:
     if len(numbers) != len(cells):
         read.problem = f"“{table.id}”表应有{len(cells)}个数字，找到{len(numbers)}个"
         return read
+    read.values = dict(zip(cells, numbers, strict=True))
     values = iter(numbers)
     for row in table.leaf_rows():
         row_values = [next(values) for _ in table.leaf_columns(row.id)]

@@ -69,3 +69,13 @@ def test_a_table_is_read_only_when_every_figure_is_there() -> None:
     ]
     short = pdf_text.read_table(table, ["72  64   178   37   351"])
     assert short.lines == [] and short.problem == "“复议诉讼”表应有15个数字，找到5个"
+
+
+def test_the_import_counts_every_table_figure_it_read() -> None:
+    from xxgk.importer import import_report
+
+    result = import_report("\n".join(PUBLISHED_PDF_TEXT))
+    assert len(result.figures) == 10 + 175 + 15
+    assert result.figures["申请.本年新收.总计"] == "3119"
+    assert result.figures["主动公开.行政事业性收费.本年收费金额"] == "96171.6"
+    assert result.figures["复议诉讼.复议后起诉.尚未审结"] == "6"
