@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 
@@ -68,6 +69,23 @@ def _write_data(app: Sphinx) -> None:
         csv_parts.append(parts[1])
     (target / "all.json").write_text(join_json(json_parts), encoding="utf-8")
     (target / "all.csv").write_text(join_csv(csv_parts), encoding="utf-8")
+
+
+def _static_path_before_comparison(app: Sphinx, config: Config) -> None:
+    """sphinx-design adds its static folder to ``html_static_path`` at builder-inited, after
+    Sphinx compared this build's configuration with the last build's, so every incremental
+    build said "The configuration has changed (1 option: 'html_static_path')". The folder is
+    added here, before that comparison, and the repeat dropped once sphinx-design has run."""
+    if "sphinx_design" not in config.extensions:
+        return
+    from sphinx_design.extension import STATIC_DIR
+
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def _static_path_once(app: Sphinx) -> None:
+    app.config.html_static_path = list(dict.fromkeys(app.config.html_static_path))
 
 
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:
@@ -133,6 +151,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Sphinx imports a language given by name only when it builds an index (not for LaTeX)
     search_languages["zh"] = "xxgk.search.ChineseSearch"
     app.connect("build-finished", _copy_static)
+    app.connect("config-inited", _static_path_before_comparison)
+    app.connect("builder-inited", _static_path_once, priority=900)  # after sphinx-design (500)
     app.add_css_file("xxgk.css")
     return {
         "version": __version__,
