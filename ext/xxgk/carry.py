@@ -23,6 +23,7 @@ from .source import PageSource
 from .text import fmt_number
 
 CellKey = tuple[str, str, str]
+Span = tuple[int, int] | None  # columns of a written value on its page line
 
 
 @dataclass(frozen=True)
@@ -69,16 +70,23 @@ def copied_figures(ev: Evaluated, prev: Evaluated) -> dict[CellKey, tuple[Decima
     return out
 
 
-def _written(ev: Evaluated, source: PageSource) -> dict[CellKey, tuple[RawEntry, str]]:
-    """Where each stated cell is written: its entry and the block line it is on."""
-    out: dict[CellKey, tuple[RawEntry, str]] = {}
+def _written(ev: Evaluated, source: PageSource, lines: list[str]) -> dict[CellKey, tuple[RawEntry, Span]]:
+    """Where each stated cell is written: its entry, and the columns of its value on its
+    line of the page (None where the page line does not hold the block line as parsed)."""
+    out: dict[CellKey, tuple[RawEntry, Span]] = {}
     for directive in source.xxgk("data"):
         block_lines = directive.body.split("\n")
         for entry in parse_data_block(directive.body, directive.body_line).entries:
+            block_line = block_lines[entry.line - directive.body_line]
+            file_line = lines[entry.line - 1].rstrip("\r\n")
+            indent = len(file_line) - len(block_line)  # a block nested in a list is indented
+            span = None
+            if entry.span is not None and indent >= 0 and file_line.endswith(block_line):
+                span = (indent + entry.span[0], indent + entry.span[1])
             figures, _ = resolve(ev.format, [entry])
             for key, cell in figures.cells.items():
                 if cell.origin == "stated":
-                    out.setdefault(key, (entry, block_lines[entry.line - directive.body_line]))
+                    out.setdefault(key, (entry, span))
     return out
 
 
@@ -91,7 +99,7 @@ def _same_number(written: str, value: Decimal | None) -> bool:
 
 def _add_cell(
     lines: list[str],
-    written: dict[CellKey, tuple[RawEntry, str]],
+    written: dict[CellKey, tuple[RawEntry, Span]],
     key: CellKey,
     number: str,
     edits: dict[int, list[tuple[int, int, str]]],
@@ -100,22 +108,19 @@ def _add_cell(
     """Write a cell the row does not state yet next to a cell of the same row written by
     name: inside its ``{…}``, or as a line of its own under it. Its line, or None."""
     table, row, column = key
-    for (t, r, _), (entry, block_line) in written.items():
-        if (t, r) != (table, row) or entry.span is None or len(entry.path) < 3:
+    for (t, r, _), (entry, span) in written.items():
+        if (t, r) != (table, row) or span is None or len(entry.path) < 3:
             continue
         if entry.path[-1].startswith(POSITION):
             continue  # a row written as a list already has every column
         index = entry.line - 1
         file_line = lines[index].rstrip("\r\n")
-        indent = len(file_line) - len(block_line)
-        if indent < 0 or not file_line.endswith(block_line):
-            continue
-        end = indent + entry.span[1]
-        if "{" in file_line[: indent + entry.span[0]] and "}" in file_line[end:]:
+        start, end = span
+        if "{" in file_line[:start] and "}" in file_line[end:]:
             close = file_line.index("}", end)
             edits.setdefault(index, []).append((close, close, f", {column}: {number}"))
             return entry.line
-        if file_line.rstrip().endswith(file_line[indent + entry.span[0] : end]):  # `列: 数字` on its own line
+        if file_line.rstrip().endswith(file_line[start:end]):  # `列: 数字` on a line of its own
             lead = file_line[: len(file_line) - len(file_line.lstrip())]
             after.setdefault(index, []).append(f"{lead}{column}: {number}")
             return entry.line + 1
@@ -126,43 +131,37 @@ def carry_plan(text: str, source: PageSource, ev: Evaluated, prev: Evaluated) ->
     """The page ``text`` with every copied figure set to last year's value."""
     lines = text.splitlines(keepends=True)
     plan = Plan(text)
-    written = _written(ev, source)
+    written = _written(ev, source, lines)
     edits: dict[int, list[tuple[int, int, str]]] = {}  # line index -> (start, end, replacement)
     after: dict[int, list[str]] = {}  # line index -> new lines to insert after it
     for key, (new, ident) in copied_figures(ev, prev).items():
         old = ev.figures.cells[key].value
         if old == new:
             continue
-        where = ".".join(key)
-        entry, block_line = written.get(key, (None, ""))
+        number = fmt_number(new)
+        todo = f"{'.'.join(key)} 应为 {number}（{ident.note}），"
+        entry, span = written.get(key, (None, None))
         if entry is None:
-            added = _add_cell(lines, written, key, fmt_number(new), edits, after)
+            added = _add_cell(lines, written, key, number, edits, after)
             if added is None:
-                line = ev.figures.table_lines.get(key[0])
-                todo = f"{where} 应为 {fmt_number(new)}（{ident.note}），数据块中没有这一格，请手工填写"
-                plan.manual.append((line, todo))
+                plan.manual.append(
+                    (ev.figures.table_lines.get(key[0]), todo + "数据块中没有这一格，请手工填写")
+                )
             else:
                 plan.changes.append(Change(added, key, old, new, ident))
             continue
-        if entry.span is None:
-            plan.manual.append((entry.line, f"{where} 应为 {fmt_number(new)}（{ident.note}），请手工修改"))
+        original = lines[entry.line - 1][span[0] : span[1]] if span is not None else ""
+        if span is None or not _same_number(original, old):
+            plan.manual.append((entry.line, todo + "请手工修改"))
             continue
-        file_line = lines[entry.line - 1].rstrip("\r\n")
-        indent = len(file_line) - len(block_line)
-        start, end = indent + entry.span[0], indent + entry.span[1]
-        if indent < 0 or not file_line.endswith(block_line) or not _same_number(file_line[start:end], old):
-            plan.manual.append((entry.line, f"{where} 应为 {fmt_number(new)}（{ident.note}），请手工修改"))
-            continue
-        number = fmt_number(new)
-        original = file_line[start:end]
         if original[:1] in "'\"":
             number = original[0] + number + original[-1]
-        edits.setdefault(entry.line - 1, []).append((start, end, number))
+        edits.setdefault(entry.line - 1, []).append((*span, number))
         plan.changes.append(Change(entry.line, key, old, new, ident))
     for index, spans in edits.items():
         line = lines[index]
-        for start, end, number in sorted(spans, reverse=True):
-            line = line[:start] + number + line[end:]
+        for start, end, replacement in sorted(spans, reverse=True):
+            line = line[:start] + replacement + line[end:]
         lines[index] = line
     for index in sorted(after, reverse=True):
         ending = lines[index][len(lines[index].rstrip("\r\n")) :] or "\n"

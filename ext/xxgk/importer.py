@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import pdf_text
-from .formats import Format, Node, Table, format_for_year, load_format, normalize_key, walk
+from .formats import Node, Table, format_for_year, load_format, normalize_key, walk
 
 _PINYIN = re.compile(
     r"\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ]+\)"
@@ -208,24 +208,20 @@ def _year_hint(lines: list[str]) -> int | None:
     return None
 
 
-def _from_pdf(text: str, notes: list[str]) -> str:
-    """Text extracted from a PDF, with its paragraphs rebuilt (table lines left as they are)."""
+def _from_pdf(text: str, notes: list[str]) -> tuple[str, bool]:
+    """Text extracted from a PDF, with its paragraphs rebuilt (table lines left as they are),
+    and whether it was such text."""
     raw = text.splitlines()
     if not pdf_text.is_wrapped(raw):
-        return text
+        return text, False
     year = _year_hint(raw)
     fmt = format_for_year(year) if year is not None and year >= 2019 else None
     sections = pdf_text.table_sections(fmt) if fmt is not None else {}
-    lines, dropped = pdf_text.unwrap(raw, tuple(sections), _section_names(fmt))
+    lines, dropped = pdf_text.unwrap(raw, tuple(sections), pdf_text.section_names(fmt))
     notes.append(
         f"按从 PDF 提取的文字处理：折行合并为段落，删除页码{dropped}处，删除中文与数字之间多余的空格"
     )
-    return "\n".join(lines)
-
-
-def _section_names(fmt: Format | None) -> tuple[str, ...]:
-    """The names of the format's sections (总体情况, …): only these end a table's lines."""
-    return tuple(section.split("、", 1)[-1] for section in fmt.sections) if fmt is not None else ()
+    return "\n".join(lines), True
 
 
 def _title(lines: list[str], unplaced: list[str]) -> tuple[str, int]:
@@ -264,7 +260,7 @@ def _national_tables(
         elif current is not None:
             current.append(i)  # the table's own "一、本年新收…" rows included
     for start, (table, indexes) in regions.items():
-        prose = {i for i in indexes if lines[i].endswith("。") and not re.search(r"\d\s*$", lines[i])}
+        prose = {i for i in indexes if lines[i].endswith("。")}  # sentences, not a table's cells
         read = pdf_text.read_table(table, [lines[i] for i in indexes if i not in prose])
         if read.problem:
             result.unplaced.append(f"{read.problem}，未能导入，表格的文字原样保留，请对照原件填写数据块")
@@ -279,11 +275,16 @@ def _national_tables(
     return data, placed, consumed
 
 
+def _after_report(out: list[str], block: list[str]) -> None:
+    """Put ``block`` right after the page's ``xxgk:report`` (after the title if it has none)."""
+    at = out.index("```", out.index("```{xxgk:report}") + 1) + 2 if "```{xxgk:report}" in out else 2
+    out[at:at] = block
+
+
 def import_report(text: str) -> Imported:
     notes: list[str] = []
     unplaced: list[str] = []
-    text = _from_pdf(text, notes)
-    wrapped = bool(notes)
+    text, wrapped = _from_pdf(text, notes)
     lines = _clean(text, notes, unplaced)
     if not lines:
         return Imported("", notes=notes, unplaced=["文件为空"])
@@ -299,7 +300,7 @@ def import_report(text: str) -> Imported:
     fmt = format_for_year(year) if year is not None and year >= 2019 else None
     sections = pdf_text.table_sections(fmt) if fmt is not None else {}
     result = Imported("", body, year, notes, unplaced)
-    national, placed, consumed = _national_tables(lines, sections, _section_names(fmt), result)
+    national, placed, consumed = _national_tables(lines, sections, pdf_text.section_names(fmt), result)
     figures: list[tuple[str, int]] = []
     legacy = _LegacyTable()
     prose_lines: list[str] = []
@@ -362,17 +363,14 @@ def import_report(text: str) -> Imported:
             words = "；".join(f"“{quote}”" for _, quote in stated.values())
             notes.append(f"正文所述主要数字{len(stated)}项已写入“要点”表：{words}")
     if national:
-        block = ["```{xxgk:data}", *national, "```", ""]
-        insert_at = out.index("```", out.index("```{xxgk:report}") + 1) + 2
-        out[insert_at:insert_at] = block
+        _after_report(out, ["```{xxgk:data}", *national, "```", ""])
     if data:
         table_id = "指标" if legacy.found and result.format != "free" else "要点"
         block = ["```{xxgk:data}", *data, "```", "", f"```{{xxgk:table}} {table_id}", "```", ""]
         if result.format:
             at = out.index(f":year: {year}") + 1
             out.insert(at, f":format: {result.format}")
-        insert_at = out.index("```", out.index("```{xxgk:report}") + 1) + 2
-        out[insert_at:insert_at] = block
+        _after_report(out, block)
     elif year is not None and year < 2014 and body:
         result.format = "free"
         out.insert(out.index(f":year: {year}") + 1, ":format: free")
@@ -380,8 +378,7 @@ def import_report(text: str) -> Imported:
         block = ["```{xxgk:data}", "分类:", "  主动公开信息:"]
         block += [f"    {name}: {count}" for name, count in figures]
         block += ["```", "", "```{xxgk:table} 分类.主动公开信息", ":unit: 条", "```", ""]
-        insert_at = out.index("") + 1 if not (body and year) else out.index("```", 3) + 2
-        out[insert_at:insert_at] = block
+        _after_report(out, block)
         notes.append(f"识别出分类统计{len(figures)}项，合计{sum(c for _, c in figures)}条，已写入数据块")
         result.figures.update({f"分类.{name}": str(count) for name, count in figures})
     result.text = "\n".join(out).rstrip() + "\n"

@@ -126,19 +126,22 @@ def read_table(table: Table, region: list[str]) -> TableRead:
         read.problem = f"“{table.id}”表应有{len(cells)}个数字，找到{len(numbers)}个"
         return read
     read.values = dict(zip(cells, numbers, strict=True))
-    values = iter(numbers)
     for row in table.leaf_rows():
-        row_values = [next(values) for _ in table.leaf_columns(row.id)]
+        row_values = [read.values[(row.id, col.id)] for col in table.leaf_columns(row.id)]
         shown = row_values[0] if len(row_values) == 1 else "[" + ", ".join(row_values) + "]"
         read.lines.append(f"  {row.id}: {shown}")
     return read
 
 
+def section_names(fmt: Format | None) -> tuple[str, ...]:
+    """The names of the format's sections (总体情况, …), without their numbers."""
+    return tuple(section.split("、", 1)[-1] for section in fmt.sections) if fmt is not None else ()
+
+
 def table_sections(fmt: Format) -> dict[str, Table]:
-    """The heading of each section that holds a table (二、主动公开政府信息情况 → 主动公开)."""
+    """The name of each section that holds a table (主动公开政府信息情况 → 主动公开)."""
     out: dict[str, Table] = {}
-    for section in fmt.sections:
-        name = section.split("、", 1)[-1]
+    for name in section_names(fmt):
         for table in fmt.tables:
             if table.title and table.title in name:
                 out[name] = table
