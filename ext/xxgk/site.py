@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .pdf import body_slug
-from .text import fmt_number
-from .views import KEY_FIGURES, _safe
+from .views import key_figures
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,16 +66,11 @@ def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
         items = []
         for year, docname in years:
             ev = domain.evaluated(docname, app.config.xxgk_default_body)
-            figures = []
-            if ev is not None:
-                for label, path, unit in KEY_FIGURES:
-                    value = _safe(ev, path)
-                    if value is not None:
-                        figures.append(f"{label}{fmt_number(value)}{unit}")
+            figures = key_figures(ev) if ev is not None else ""
             href = "../" + app.builder.get_target_uri(docname)
             items.append(
                 f'<li><a href="{escape(href)}">{year}年度报告</a>'
-                + (f"：{escape('，'.join(figures))}" if figures else "")
+                + (f"：{escape(figures)}" if figures else "")
                 + "</li>"
             )
         html = (

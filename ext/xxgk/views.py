@@ -21,7 +21,7 @@ from .formats import Table, load_breakdown
 from .layout import Grid, GridCell, table_grid
 from .model import Finding
 from .pdf import BOOK_NAME
-from .refs import figure
+from .refs import figure, unit_of
 from .report import Evaluated, LookupProblem
 from .site import body_slug
 from .sphinx_log import warn
@@ -262,12 +262,22 @@ def _aggregate(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes
 
 # by concept (formats/concepts.yaml), so free-form, 2014-table and national-format years all show theirs
 KEY_FIGURES = (
-    ("主动公开信息", "主动公开信息数", "条"),
-    ("收到申请", "收到申请数", "件"),
-    ("予以公开", "予以公开数", "件"),
-    ("行政复议", "行政复议数", "件"),
-    ("行政诉讼", "行政诉讼数", "件"),
+    ("主动公开信息", "主动公开信息数"),
+    ("收到申请", "收到申请数"),
+    ("予以公开", "予以公开数"),
+    ("行政复议", "行政复议数"),
+    ("行政诉讼", "行政诉讼数"),
 )
+
+
+def key_figures(ev: Evaluated) -> str:
+    """A report's key figures in a line ("收到申请3119件，予以公开1362件，…"); those it holds."""
+    figures = []
+    for label, concept in KEY_FIGURES:
+        value = _safe(ev, concept)
+        if value is not None:
+            figures.append(f"{label}{fmt_number(value)}{unit_of(ev, concept)}")
+    return "，".join(figures)
 
 
 def _reports(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
@@ -324,13 +334,9 @@ def _card(rt: ResolveReport, docname: str, year: int, ev: Evaluated | None) -> n
     if ev is not None:
         text = f"{ev.format.first_year}年格式（{ev.format.basis}）"
         body += nodes.paragraph("", text, classes=["xxgk-card-format"])
-        figures = []
-        for label, path, unit in KEY_FIGURES:
-            value = _safe(ev, path)
-            if value is not None:
-                figures.append(f"{label}{fmt_number(value)}{unit}")
+        figures = key_figures(ev)
         if figures:
-            body += nodes.paragraph("", "，".join(figures), classes=["xxgk-card-figures"])
+            body += nodes.paragraph("", figures, classes=["xxgk-card-figures"])
     card += body
     col += card
     return col
