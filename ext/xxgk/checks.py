@@ -26,15 +26,13 @@ _OP_TEXT = {"=": "等于", "<=": "不大于", ">=": "不小于"}
 
 @dataclass(frozen=True)
 class Side:
-    terms: list[tuple[Term, Decimal]]
+    terms: list[tuple[Term, Decimal, str]]  # each term, its value, and how it is printed
     total: Decimal
-    names: tuple[str, ...] = ()  # how each term is printed, where that differs from its name
 
     def show(self, years: tuple[int, int] | None) -> str:
         """The side as text; cross-year rules name each term's year (2023年度上年结转)."""
         parts = []
-        for i, (term, value) in enumerate(self.terms):
-            shown = self.names[i] if i < len(self.names) else term.name
+        for i, (term, value, shown) in enumerate(self.terms):
             name = f"{years[1 if term.prev else 0]}年度{shown}" if years else shown
             sign = ("- " if term.sign < 0 else "+ ") if i else ("-" if term.sign < 0 else "")
             parts.append(f"{sign}{name}（{fmt_number(value)}）")
@@ -50,8 +48,7 @@ def side(
     this: Figures,
     prev: Figures | None,
 ) -> Side | None:
-    values: list[tuple[Term, Decimal]] = []
-    names: list[str] = []
+    values: list[tuple[Term, Decimal, str]] = []
     for term in terms:
         figures = prev if term.prev else this
         if figures is None or not figures.has_table(table.id):
@@ -60,10 +57,9 @@ def side(
         value = cell_value(figures, table, row, col)
         if value is None:
             return None
-        values.append((term, value))
-        names.append(_term_name(table, axis, term.name))
-    total = sum((t.sign * v for t, v in values), Decimal(0))
-    return Side(values, total, tuple(names))
+        values.append((term, value, _term_name(table, axis, term.name)))
+    total = sum((t.sign * v for t, v, _ in values), Decimal(0))
+    return Side(values, total)
 
 
 def _term_name(table: Table, axis: str, name: str) -> str:
