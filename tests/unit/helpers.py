@@ -6,8 +6,8 @@ from xxgk.parse import parse_data_block
 from xxgk.report import Evaluated, evaluate, parse_meta
 
 
-def report(data: str, year: int = 2021, fmt: str = "") -> Evaluated:
-    block = parse_data_block(data, 1)
+def report(data: str, year: int = 2021, fmt: str = "", first_line: int = 1) -> Evaluated:
+    block = parse_data_block(data, first_line)
     assert block.findings == (), block.findings
     options = {"body": "示例街道办事处", "year": str(year)}
     if fmt:

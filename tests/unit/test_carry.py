@@ -6,17 +6,11 @@ from pathlib import Path
 
 import pytest
 from xxgk.carry import carry_plan, copied_figures
-from xxgk.parse import parse_data_block
-from xxgk.report import Evaluated, evaluate, parse_meta
 from xxgk.source import read_page
 
+from .helpers import report
+
 LAST_YEAR = "申请:\n  本年新收: {自然人: 9}\n  予以公开: {自然人: 5}\n  结转下年: {自然人: 4, 商业企业: 1}\n"
-
-
-def evaluated(data: str, year: int, first_line: int = 1) -> Evaluated:
-    meta, _ = parse_meta({"body": "示例街道办事处（示例）", "year": str(year)}, 1)
-    assert meta is not None
-    return evaluate(meta, parse_data_block(data, first_line).entries)
 
 
 def plan_for(tmp_path: Path, data: str):
@@ -29,8 +23,8 @@ def plan_for(tmp_path: Path, data: str):
     page.write_text(text, encoding="utf-8")
     source = read_page(page, tmp_path)
     (block,) = source.xxgk("data")
-    this = evaluated(block.body, 2024, block.body_line)
-    return text, carry_plan(text, source, this, evaluated(LAST_YEAR, 2023))
+    this = report(block.body, 2024, first_line=block.body_line)
+    return text, carry_plan(text, source, this, report(LAST_YEAR, 2023))
 
 
 @pytest.mark.parametrize(
@@ -67,8 +61,8 @@ def test_windows_line_ends_are_kept(tmp_path: Path) -> None:
     page.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     source = read_page(page, tmp_path)
     (block,) = source.xxgk("data")
-    this = evaluated(block.body, 2024, block.body_line)
-    plan = carry_plan(page.read_bytes().decode("utf-8"), source, this, evaluated(LAST_YEAR, 2023))
+    this = report(block.body, 2024, first_line=block.body_line)
+    plan = carry_plan(page.read_bytes().decode("utf-8"), source, this, report(LAST_YEAR, 2023))
     expected = text.replace("    自然人: 3\n", "    自然人: 4\n    商业企业: 1\n").replace("\n", "\r\n")
     assert plan.text == expected
 
@@ -91,11 +85,11 @@ def test_a_row_not_written_at_all_is_left_to_the_user(tmp_path: Path) -> None:
 
 
 def test_the_2019_formats_item_counts_follow_last_year_too() -> None:
-    last_year = evaluated("主动公开:\n  行政许可: {上一年项目数量: 10, 本年增减: 2}\n", 2019)
-    this_year = evaluated("主动公开:\n  行政许可: {上一年项目数量: 11, 本年增减: 0}\n", 2020)
+    last_year = report("主动公开:\n  行政许可: {上一年项目数量: 10, 本年增减: 2}\n", 2019)
+    this_year = report("主动公开:\n  行政许可: {上一年项目数量: 11, 本年增减: 0}\n", 2020)
     figures = copied_figures(this_year, last_year)
     value, rule = figures[("主动公开", "行政许可", "上一年项目数量")]
     assert (value, rule.id) == (12, "X-3")  # 10 + 2
     # the 2021 stock rule also adds this year's figures: which one is wrong is for the staff to say
-    gb2021 = evaluated("主动公开:\n  规章: [1, 0, 5]\n", 2022)
-    assert copied_figures(gb2021, evaluated("主动公开:\n  规章: [0, 0, 3]\n", 2021)) == {}
+    gb2021 = report("主动公开:\n  规章: [1, 0, 5]\n", 2022)
+    assert copied_figures(gb2021, report("主动公开:\n  规章: [0, 0, 3]\n", 2021)) == {}
