@@ -29,7 +29,8 @@ EPILOG = {
     "export": "示例：\n  xxgk export --format csv -o 全部数据.csv\n"
     "  xxgk export                 JSON 输出到屏幕",
     "import": "示例：\n  xxgk import 旧报告.txt -o reports/street/2019.md\n"
-    "  xxgk import 旧年报/ --out reports/street",
+    "  xxgk import 旧年报/ --out reports/street\n"
+    "  pdftotext -layout 年报.pdf 年报.txt && xxgk import 年报.txt -o reports/street/2024.md",
 }
 
 
@@ -415,7 +416,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=cmd_export)
 
     imp = command(
-        "import", "把网上抓取的旧报告转换为 MyST 页面（繁转简、去拼音、修乱码、识别统计表和分类数字）"
+        "import",
+        "把网上抓取的旧报告或从 PDF 提取的文字转换为 MyST 页面"
+        "（繁转简、去拼音、修乱码、合并折行、识别统计表和分类数字）",
     )
     imp.add_argument("files", nargs="+", metavar="文件或文件夹")
     imp.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
