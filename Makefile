@@ -50,7 +50,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check ext tests conf.py
 	$(BIN)/ruff format --check ext tests conf.py
 
-TEX_PACKAGES := $(shell test -x $(BIN)/python && $(BIN)/python -c "from xxgk.pdf import TEX_PACKAGES; print(*TEX_PACKAGES)" 2>/dev/null || echo texlive-xetex texlive-lang-chinese texlive-fonts-recommended texlive-latex-extra latexmk fonts-freefont-otf fonts-noto-cjk poppler-utils)
+TEX_PACKAGES := $(shell test -x $(BIN)/python && $(BIN)/python -c "from xxgk.sphinx.pdf import TEX_PACKAGES; print(*TEX_PACKAGES)" 2>/dev/null || echo texlive-xetex texlive-lang-chinese texlive-fonts-recommended texlive-latex-extra latexmk fonts-freefont-otf fonts-noto-cjk poppler-utils)
 
 # TeX for the PDFs: installed with apt-get when running as root, else the exact command is printed
 tex:

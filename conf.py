@@ -47,7 +47,7 @@ html_theme_options = {
 # -- PDF (make pdf) -------------------------------------------------------------
 # One 公文-style PDF per page under reports/ (-t xxgk_reports, the default), or
 # the whole site as one book (-t xxgk_book). See ext/xxgk/pdf.py.
-from xxgk import pdf as xxgk_pdf  # noqa: E402 - after sys.path is set up
+from xxgk.sphinx import pdf as xxgk_pdf  # noqa: E402 - after sys.path is set up
 
 globals().update(xxgk_pdf.latex_settings(Path(__file__).parent, tags.has("xxgk_book"), project))  # noqa: F821
 xxgk_pdf_dir = "_build/pdf"  # the HTML pages link the PDFs found here

@@ -84,8 +84,8 @@ def test_check_reports_exactly_what_the_build_warns(root: str, tmp_path: Path) -
 
 @pytest.mark.parametrize("root", ["badinput", "balance", "years"])
 def test_parallel_check_finds_what_the_serial_check_finds(root: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from xxgk import project
-    from xxgk.check_cache import run_check
+    from xxgk.cli import project
+    from xxgk.cli.cache import run_check
 
     monkeypatch.setattr(project, "PARALLEL_FROM", 1)  # these projects are small
     checked = project.load(ROOTS / f"test-{root}")
@@ -116,7 +116,7 @@ def test_a_second_check_says_what_it_reused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("setting", ["xxgk", "xxgk.*", "xxgk.balance"])
 def test_check_honours_suppress_warnings_as_sphinx_does(tmp_path: Path, setting: str) -> None:
-    from xxgk.project import load
+    from xxgk.cli.project import load
 
     shutil.copytree(ROOTS / "test-balance", tmp_path / "balance")
     conf = tmp_path / "balance" / "conf.py"
@@ -321,7 +321,7 @@ def test_import_seed_gives_a_page_that_builds(tmp_path: Path) -> None:
 def test_import_a_published_pdfs_text_gives_its_tables_as_data(tmp_path: Path) -> None:
     """The Huai'an 2024 report as extracted from its PDF: paragraphs joined over lines and
     pages, the three national tables read into data equal to the hand-entered page."""
-    from xxgk.project import load
+    from xxgk.cli.project import load
 
     project = tmp_path / "site"
     shutil.copytree(ROOTS / "test-balance", project)
@@ -375,8 +375,8 @@ def test_ci_workflow_runs_only_targets_that_exist() -> None:
 
 def test_huaian_with_hand_typed_prose_figures_has_no_warning(tmp_path: Path) -> None:
     """The published report, figures typed by hand as offices do: zero false alarms."""
-    from xxgk import refs
-    from xxgk.project import load
+    from xxgk.cli.project import load
+    from xxgk.core import role_values
 
     project = tmp_path / "huaian"
     (project / "reports").mkdir(parents=True)
@@ -389,9 +389,9 @@ def test_huaian_with_hand_typed_prose_figures_has_no_warning(tmp_path: Path) -> 
     (project / "reports" / "2024.md").write_text(source, encoding="utf-8")
     (project / "index.md").write_text("# 年报\n\n```{toctree}\nreports/2024\n```\n", encoding="utf-8")
     page = load(project).pages["reports/2024"]
-    ctx = refs.Context(page.evaluated, page.key, load(project))
+    ctx = role_values.Context(page.evaluated, page.key, load(project))
     typed = re.sub(
-        r"\{xxgk:(val|pct|delta)\}`([^`]+)`", lambda m: refs.value_text(ctx, m[1], m[2])[0], source
+        r"\{xxgk:(val|pct|delta)\}`([^`]+)`", lambda m: role_values.value_text(ctx, m[1], m[2])[0], source
     )
     assert not re.search(r"\{xxgk:(val|pct|delta)\}", typed)
     assert "全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件" in typed

@@ -56,7 +56,7 @@ def test_latex_escapes_every_field(app: SphinxTestApp) -> None:
 
 
 def test_control_characters_never_reach_the_page() -> None:
-    from xxgk.report import parse_meta
+    from xxgk.core.report import parse_meta
 
     meta, _ = parse_meta({"body": "示例\x07街道\x1b", "year": "2021", "topic": "主\x00题"}, 1)
     assert meta is not None and (meta.body, meta.topic) == ("示例街道", "主题")

@@ -17,17 +17,18 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
-from xxgk import refs
-from xxgk.carry import carry_plan
-from xxgk.importer import import_report
-from xxgk.layout import table_grid
-from xxgk.model import Finding
-from xxgk.parse import parse_data_block
-from xxgk.project import Project, find_pages
-from xxgk.report import Evaluated, evaluate, parse_meta
-from xxgk.source import PageSource, read_page
-from xxgk.text import SpecError
-from xxgk.years import SelectorError
+from xxgk.cli.carry import carry_plan
+from xxgk.cli.importer import import_report
+from xxgk.cli.page_source import PageSource
+from xxgk.cli.pages import read_page
+from xxgk.cli.project import Project, find_pages
+from xxgk.core import role_values
+from xxgk.core.layout import table_grid
+from xxgk.core.model import Finding
+from xxgk.core.parse import parse_data_block
+from xxgk.core.report import Evaluated, evaluate, parse_meta
+from xxgk.core.wording import SpecError
+from xxgk.core.years import SelectorError
 
 from .conftest import ROOT
 from .unit.helpers import report
@@ -173,14 +174,14 @@ def test_role_targets(kind: str, target: str) -> None:
         def report(self, key: tuple[str, int]) -> None:
             return None
 
-    ctx = refs.Context(ev, ("淮安市人民政府", 2024), Library())
+    ctx = role_values.Context(ev, ("淮安市人民政府", 2024), Library())
     try:
         if kind == "ref":
-            refs.ref_target(ctx, refs.split_ref(target)[1])
+            role_values.ref_target(ctx, role_values.split_ref(target)[1])
         else:
-            text, _ = refs.value_text(ctx, kind, target)
+            text, _ = role_values.value_text(ctx, kind, target)
             assert text
-    except (refs.LookupProblem, SelectorError, SpecError) as exc:
+    except (role_values.LookupProblem, SelectorError, SpecError) as exc:
         assert CJK.search(str(exc)), exc
 
 

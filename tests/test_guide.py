@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
-from xxgk.warnings import CATALOGUE, Subtype
+from xxgk.core.subtypes import CATALOGUE, Subtype
 
 from .conftest import ROOT, SITE
 
@@ -96,7 +96,7 @@ def emitted_subtypes() -> set[str]:
                 and isinstance(node.args[0], ast.Constant)
             ):
                 found.add(node.args[0].value)
-    for path in (ROOT / "ext" / "xxgk" / "formats").glob("gb*.yaml"):
+    for path in (ROOT / "ext" / "xxgk" / "core" / "formats").glob("gb*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         found |= {i["subtype"] for t in data["tables"] for i in t.get("identities", [])}
         found |= {i["subtype"] for i in data.get("cross_year", [])}
@@ -120,7 +120,7 @@ def test_readme_table_of_warnings_is_whole_and_complete() -> None:
 
 
 def test_format_reference_lists_every_row_and_column(site: Path) -> None:
-    from xxgk.formats import FORMAT_IDS, load_format, walk
+    from xxgk.core.formats import FORMAT_IDS, load_format, walk
 
     page = BeautifulSoup((site / "guide" / "formats.html").read_text(encoding="utf-8"), "html.parser")
     listed = {code.get_text() for code in page.select("table.xxgk-id-table code")}

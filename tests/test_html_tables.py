@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from xxgk import resolve
+from xxgk.sphinx import resolve
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -50,7 +50,7 @@ def test_ready_html_tables_equal_the_html_writers_output(
 
 @pytest.mark.sphinx("html", testroot="years", confoverrides={"html_search_language": "zh"})
 def test_chinese_search_segments_each_text_once(app: SphinxTestApp) -> None:
-    from xxgk.search import ChineseSearch
+    from xxgk.sphinx.search import ChineseSearch
 
     app.build()
     lang = app.builder.indexer.lang
@@ -64,7 +64,7 @@ def test_words_segmented_at_read_time_give_the_same_index(
 ) -> None:
     """Under -j pages are segmented for the search index in the worker processes that read
     them (``search_words``); the index is the one Sphinx's own segmentation gives."""
-    from xxgk import search_words
+    from xxgk.sphinx import search_words
 
     indexes = []
     for enabled, jobs in ((True, 2), (True, 1), (False, 1)):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from xxgk.parse import parse_data_block
-from xxgk.report import Evaluated, evaluate, parse_meta
+from xxgk.core.parse import parse_data_block
+from xxgk.core.report import Evaluated, evaluate, parse_meta
 
 
 def report(data: str, year: int = 2021, fmt: str = "", first_line: int = 1) -> Evaluated:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from xxgk.carry import carry_plan, copied_figures
-from xxgk.source import read_page
+from xxgk.cli.carry import carry_plan, copied_figures
+from xxgk.cli.pages import read_page
 
 from .helpers import report
 

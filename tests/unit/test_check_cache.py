@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from xxgk.check_cache import CACHE_PATH, run_check
+from xxgk.cli.cache import CACHE_PATH, run_check
 
 ROOTS = Path(__file__).parent.parent / "roots"
 PAGES = 8  # in test-years

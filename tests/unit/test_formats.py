@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from xxgk.formats import FORMAT_IDS, format_for_year, load_format
+from xxgk.core.formats import FORMAT_IDS, format_for_year, load_format
 
 
 def test_each_year_from_2008_has_a_default_format() -> None:

@@ -9,12 +9,12 @@ from decimal import Decimal
 from importlib import resources
 
 import pytest
-from xxgk.concepts import boundaries, concept_value, find_concept, load_concepts
-from xxgk.formats import format_for_year, load_format
-from xxgk.importer import import_report
-from xxgk.layout import table_grid
-from xxgk.prose import Paragraph, check_figures, check_timeliness
-from xxgk.refs import figure
+from xxgk.cli.importer import import_report
+from xxgk.core.concepts import boundaries, concept_value, find_concept, load_concepts
+from xxgk.core.formats import format_for_year, load_format
+from xxgk.core.layout import table_grid
+from xxgk.core.page_checks import Paragraph, check_figures, check_timeliness
+from xxgk.core.role_values import figure
 
 from .helpers import report
 
@@ -42,7 +42,9 @@ def test_the_legacy_table_marks_confirmed_and_reconstructed_rows() -> None:
 
 def test_a_local_variant_extends_the_base_instead_of_copying_it() -> None:
     base, variant = load_format("legacy2014"), load_format("legacy2014-district")
-    text = resources.files("xxgk.formats").joinpath("legacy2014-district.yaml").read_text(encoding="utf-8")
+    text = (
+        resources.files("xxgk.core.formats").joinpath("legacy2014-district.yaml").read_text(encoding="utf-8")
+    )
     assert "extends: legacy2014" in text and "收到申请数" not in text  # only the differences are written
     base_rows = [r.id for r in base.tables[0].leaf_rows()]
     variant_rows = [r.id for r in variant.tables[0].leaf_rows()]
@@ -177,9 +179,9 @@ def test_import_of_a_legacy_table_and_of_free_form_prose() -> None:
 
 @pytest.mark.parametrize(("year", "fmt", "table"), [(2012, "free", "要点"), (2016, "legacy2014", "指标")])
 def test_new_report_for_a_legacy_year_leaves_rows_blank_not_zero(year: int, fmt: str, table: str) -> None:
-    from xxgk.newreport import new_report
-    from xxgk.parse import parse_data_block
-    from xxgk.report import evaluate, parse_meta
+    from xxgk.cli.new import new_report
+    from xxgk.core.parse import parse_data_block
+    from xxgk.core.report import evaluate, parse_meta
 
     text = new_report("示例乡人民政府", year)
     assert f":format: {fmt}" in text and f"```{{xxgk:table}} {table}" in text

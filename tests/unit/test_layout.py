@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xxgk.layout import table_grid
+from xxgk.core.layout import table_grid
 
 from .helpers import report
 

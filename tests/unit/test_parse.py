@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from xxgk.parse import NumberError, parse_data_block, parse_number
+from xxgk.core.parse import NumberError, parse_data_block, parse_number
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xxgk import pdf_text
-from xxgk.formats import load_format
+from xxgk.cli import pdf_text
+from xxgk.core.formats import load_format
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PUBLISHED_PDF_TEXT = (FIXTURES / "huaian_szf_2024.txt").read_text(encoding="utf-8").splitlines()
@@ -72,7 +72,7 @@ def test_a_table_is_read_only_when_every_figure_is_there() -> None:
 
 
 def test_the_import_counts_every_table_figure_it_read() -> None:
-    from xxgk.importer import import_report
+    from xxgk.cli.importer import import_report
 
     result = import_report("\n".join(PUBLISHED_PDF_TEXT))
     assert len(result.figures) == 10 + 175 + 15

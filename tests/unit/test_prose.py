@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from xxgk.parse import parse_data_block
-from xxgk.prose import (
+from xxgk.cli.pages import read_page
+from xxgk.core.page_checks import (
     ROLE_MARK,
     Paragraph,
     check_blanks,
@@ -16,8 +16,8 @@ from xxgk.prose import (
     check_timeliness,
     check_years,
 )
-from xxgk.report import Evaluated, evaluate, parse_meta
-from xxgk.source import read_page
+from xxgk.core.parse import parse_data_block
+from xxgk.core.report import Evaluated, evaluate, parse_meta
 
 from .helpers import report
 
@@ -213,7 +213,7 @@ def test_blank_cells_reported_once_per_table() -> None:
 
 
 def test_preamble_promises_parts_the_body_lacks() -> None:
-    from xxgk.prose import check_promises
+    from xxgk.core.page_checks import check_promises
 
     preamble = Paragraph(
         "全文包括概述，政府信息主动公开情况，政府信息依申请公开情况，咨询情况，"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from xxgk.report import LookupProblem, lookup, lookup_share, parse_meta
+from xxgk.core.report import LookupProblem, lookup, lookup_share, parse_meta
 
 from .helpers import report
 
@@ -99,8 +99,8 @@ def test_2019_signed_and_amount_columns() -> None:
 
 
 def test_unknown_keys_get_suggestions() -> None:
-    from xxgk.parse import parse_data_block
-    from xxgk.report import evaluate
+    from xxgk.core.parse import parse_data_block
+    from xxgk.core.report import evaluate
 
     meta, _ = parse_meta({"body": "示例", "year": "2021"}, 1)
     ev = evaluate(meta, parse_data_block("申请:\n  本年新收: {自燃人: 1}\n", 1).entries)
@@ -158,8 +158,8 @@ def test_report_metadata_errors(options: dict[str, str], subtype: str, text: str
 
 
 def test_columns_of_the_other_national_format_are_named_as_such() -> None:
-    from xxgk.parse import parse_data_block
-    from xxgk.report import evaluate
+    from xxgk.core.parse import parse_data_block
+    from xxgk.core.report import evaluate
 
     meta, _ = parse_meta({"body": "示例", "year": "2021"}, 1)
     ev = evaluate(meta, parse_data_block("主动公开:\n  规章: {本年新制作数量: 1}\n", 1).entries)

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "ext" / "xxgk"
 
 def test_the_one_yaml_loader_is_a_safe_one() -> None:
     import yaml
-    from xxgk.yamlsafe import SafeLoader, load_safe
+    from xxgk.core.yamlsafe import SafeLoader, load_safe
 
     assert issubclass(SafeLoader, yaml.constructor.SafeConstructor)
     assert not issubclass(SafeLoader, yaml.constructor.FullConstructor)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sphinx.search.zh import SearchChinese
-from xxgk.search import ChineseSearch
+from xxgk.sphinx.search import ChineseSearch
 
 WORDS = [
     "申请", "政府信息公开", "结转下年度继续办理", "12月", "2024年", "第二十条第（一）项", "ＡＢＣ", "Ⅱ",

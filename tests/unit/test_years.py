@@ -6,10 +6,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from xxgk import chart
-from xxgk.checks import check_cross_year
-from xxgk.incremental import matches
-from xxgk.years import SelectorError, YearRef, delta_text, parse_year_ref, split_target
+from xxgk.core import chart
+from xxgk.core.identities import check_cross_year
+from xxgk.core.years import SelectorError, YearRef, delta_text, parse_year_ref, split_target
+from xxgk.sphinx.incremental import matches
 
 from .helpers import report
 

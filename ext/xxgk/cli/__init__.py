@@ -1,0 +1,1 @@
+"""The ``xxgk`` command: reads pages without Sphinx and calls the same core."""

@@ -1,0 +1,436 @@
+"""The ``xxgk`` command: check, new, carry, diff, export, import — no Sphinx build needed.
+
+All output is in Chinese; every command has ``--help`` with examples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..core import VERSION as __version__
+
+EPILOG = {
+    "check": "示例：\n  xxgk check                 检查整个项目\n"
+    "  xxgk check reports/huaian-szf/2024.md\n"
+    "  xxgk check --format json   输出 JSON，供其他工具使用",
+    "new": "示例：\n  xxgk new 2025 --body 淮安市人民政府\n"
+    "  xxgk new 2025 --body 示例街道办事处 --output reports/street/2025.md",
+    "carry": "示例：\n  xxgk carry --dry-run        列出与上一年度报告不一致的上年结转等数字\n"
+    "  xxgk carry reports/street/2024.md",
+    "diff": "示例：\n  xxgk diff HEAD~1            与上一次提交比较\n"
+    "  xxgk diff main HEAD         两个版本之间的变化（Markdown，可贴到合并请求）",
+    "export": "示例：\n  xxgk export --format csv -o 全部数据.csv\n"
+    "  xxgk export                 JSON 输出到屏幕",
+    "import": "示例：\n  xxgk import 旧报告.txt -o reports/street/2019.md\n"
+    "  xxgk import 旧年报/ --out reports/street\n"
+    "  pdftotext -layout 年报.pdf 年报.txt && xxgk import 年报.txt -o reports/street/2024.md",
+}
+
+
+def write_new(path: Path, text: str, force: bool) -> bool:
+    """Write a file atomically (temporary file, then rename); never replace one without --force."""
+    import os
+
+    if path.exists() and not force:
+        print(f"{path} 已存在，不会覆盖（确需覆盖请加 --force）。", file=sys.stderr)
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+    ) as tmp:
+        tmp.write(text)
+    os.replace(tmp.name, path)
+    return True
+
+
+def find_root(start: Path) -> Path:
+    """The project root: the nearest directory holding conf.py (else the start)."""
+    for path in (start, *start.parents):
+        if (path / "conf.py").is_file():
+            return path
+    return start
+
+
+def _default_body(root: Path) -> str:
+    """``xxgk_default_body`` from conf.py (read, never executed)."""
+    from .pages import conf_values
+
+    return str(conf_values(root).get("xxgk_default_body", ""))
+
+
+def _project(root: Path):
+    from .project import load
+
+    return load(root)
+
+
+# -- check ------------------------------------------------------------------------
+
+
+def _root_and_pages(args: argparse.Namespace) -> tuple[Path, set[str] | None] | None:
+    """The project root and the pages under the given files or folders (None: all of them);
+    None, after saying why, when a given path is not a page the build reads."""
+    from .pages import NotAPage, find_pages, select
+
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    if not args.paths:
+        return root, None
+    try:
+        return root, select(find_pages(root), list(args.paths))
+    except NotAPage as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .cache import run_check
+
+    found = _root_and_pages(args)
+    if found is None:
+        return 2
+    root, only = found
+    run = run_check(root, only, jobs=args.jobs, use_cache=not args.no_cache)
+    wanted = only if only is not None else run.results.keys()
+    findings = sorted({found for doc in wanted for found in run.results[doc].found})
+    checked = len(wanted)
+    if args.format == "json":
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        for finding in findings:
+            print(finding.text())
+        reused = checked - len(run.rechecked)
+        summary = f"共检查 {checked} 个页面，" + (
+            f"发现 {len(findings)} 个问题。" if findings else "未发现问题。"
+        )
+        if reused > 0:
+            summary += f"其中 {reused} 个页面及其引用的报告自上次检查后未改动，沿用了上次的结果。"
+        print(summary, file=sys.stderr)
+    return 1 if findings else 0
+
+
+# -- new ------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new import new_report
+
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    project = _project(root)
+    body = args.body or _default_body(root)
+    if not body:
+        bodies = sorted({page.key[0] for page in project.pages.values() if page.key})
+        if len(bodies) != 1:
+            print(
+                "请用 --body 指定机构名称" + (f"（项目中已有：{'、'.join(bodies)}）" if bodies else ""),
+                file=sys.stderr,
+            )
+            return 2
+        body = bodies[0]
+    prev_doc = project.index.get((body, args.year - 1))
+    prev_page = project.pages[prev_doc] if prev_doc else None
+    if args.output:
+        output = Path(args.output)
+    elif prev_page is not None:
+        output = prev_page.source.path.with_name(f"{args.year}.md")
+    else:
+        print(f"没有找到{body}{args.year - 1}年度报告，请用 --output 指定新报告的文件路径", file=sys.stderr)
+        return 2
+    if output.exists() and not args.force:
+        print(f"{output} 已存在，不会覆盖（确需覆盖请加 --force）。", file=sys.stderr)
+        return 1
+    if project.index.get((body, args.year)) and not args.force:
+        print(
+            f"{body}{args.year}年度报告已在 {project.index[(body, args.year)]} 中，不会重复创建。",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        text = new_report(
+            body,
+            args.year,
+            prev_page.evaluated if prev_page else None,
+            prev_page.source if prev_page else None,
+            prev_doc or "",
+        )
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if not write_new(output, text, args.force):
+        return 1
+    print(f"已创建 {output}" + (f"（上年结转等数字取自 {prev_doc}）" if prev_doc else ""))
+    return 0
+
+
+# -- carry ----------------------------------------------------------------------------
+
+
+def cmd_carry(args: argparse.Namespace) -> int:
+    from ..core.wording import fmt_number
+    from .carry import carry_plan
+
+    found = _root_and_pages(args)
+    if found is None:
+        return 2
+    root, only = found
+    project = _project(root)
+    changed_pages = changed_figures = manual = 0
+    for docname in sorted(project.pages):
+        if only is not None and docname not in only:
+            continue
+        page = project.pages[docname]
+        if page.key is None or page.evaluated is None:
+            continue
+        prev = project.report((page.key[0], page.key[1] - 1))
+        if prev is None:
+            continue
+        path = page.source.path
+        text = path.read_bytes().decode("utf-8")  # as it is: CRLF line ends stay CRLF
+        plan = carry_plan(text, page.source, page.evaluated, prev)
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        for change in plan.changes:
+            table, row, column = change.cell
+            print(
+                f"{shown}:{change.line}: {table}.{row}.{column}：{fmt_number(change.old) or '（空）'} → "
+                f"{fmt_number(change.new)}（{change.rule.note}）"
+            )
+        for line, todo in plan.manual:
+            print(f"{shown}:{line or 1}: 需人工处理：{todo}")
+        manual += len(plan.manual)
+        if plan.changes:
+            changed_pages += 1
+            changed_figures += len(plan.changes)
+            if not args.dry_run:
+                write_new(path, plan.text, force=True)
+    if changed_figures:
+        verb = "需要更新" if args.dry_run else "已更新"
+        print(f"{verb} {changed_pages} 个页面的 {changed_figures} 个数字。", file=sys.stderr)
+        if not args.dry_run:
+            print("本年的合计和勾稽关系随之改变，请运行 xxgk check 再核对一遍。", file=sys.stderr)
+    else:
+        print("沿用上一年度的数字均已一致，没有需要更新的。", file=sys.stderr)
+    return 1 if manual else 0
+
+
+# -- diff ---------------------------------------------------------------------------------
+
+
+def _checkout(root: Path, rev: str, into: Path) -> None:
+    archive = subprocess.run(["git", "-C", str(root), "archive", rev], capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise SystemExit(f"无法读取版本 {rev}：{archive.stderr.decode(errors='replace').strip()}")
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import compare_projects, to_markdown
+
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    top = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
+    )
+    if top.returncode != 0:
+        print("当前目录不在 git 仓库中", file=sys.stderr)
+        return 2
+    repo = Path(top.stdout.strip())
+    sub = root.relative_to(repo)
+    with tempfile.TemporaryDirectory() as old_dir, tempfile.TemporaryDirectory() as new_dir:
+        _checkout(repo, args.rev, Path(old_dir))
+        old = _project(Path(old_dir) / sub)
+        if args.rev2:
+            _checkout(repo, args.rev2, Path(new_dir))
+            new = _project(Path(new_dir) / sub)
+        else:
+            new = _project(root)
+        changes = compare_projects(old, new)
+    print(to_markdown(changes, args.rev, args.rev2 or "工作区"))
+    return 0
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..core.tabular import all_rows, to_csv, to_json
+
+    root = find_root(Path(args.root or Path.cwd()).resolve())
+    project = _project(root)
+    reports = [page.evaluated for page in project.pages.values() if page.evaluated is not None]
+    data = all_rows(reports)
+    text = to_csv(data) if args.format == "csv" else to_json(data)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"已导出 {len(reports)} 份报告的 {len(data)} 个数字到 {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+_IMPORTABLE = (".txt", ".md", ".htm", ".html")
+
+
+def _import_sources(names: list[str]) -> list[Path]:
+    """Files named, and the text files of the folders named (sorted), each once."""
+    out: list[Path] = []
+    for name in names:
+        path = Path(name)
+        found = (
+            sorted(p for p in path.rglob("*") if p.suffix.lower() in _IMPORTABLE) if path.is_dir() else [path]
+        )
+        out += [p for p in found if p not in out]
+    return out
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import import_report
+
+    sources = _import_sources(args.files)
+    if args.output and len(sources) > 1:
+        print("导入多个文件或文件夹时请用 --output-dir 指定目录（每个年度一页，按年度命名）", file=sys.stderr)
+        return 2
+    status = 0
+    results = []
+    for source in sources:
+        result = import_report(source.read_text(encoding="utf-8", errors="replace"))
+        results.append((source, result))
+    skipped: set[Path] = set()  # a second file of a year already imported
+    if args.output_dir:
+        years: dict[int, Path] = {}
+        for source, result in results:
+            if result.year is not None and result.year in years:
+                result.unplaced.append(
+                    f"与 {years[result.year]} 同为{result.year}年度，未写入；请确认哪一份是正式发布的报告"
+                )
+                skipped.add(source)
+            elif result.year is not None:
+                years[result.year] = source
+    summary = []
+    for source, result in sorted(results, key=lambda r: (r[1].year or 0, str(r[0]))):
+        target: Path | None = None
+        if args.output:
+            target = Path(args.output)
+        elif args.output_dir:
+            if result.year is None:
+                print(f"{source}：标题中找不到年度，未导入；请在第一行写明“××××年度”", file=sys.stderr)
+                status = 1
+                continue
+            target = None if source in skipped else Path(args.output_dir) / f"{result.year}.md"
+        else:
+            sys.stdout.write(result.text)
+        if target is not None:
+            if not write_new(target, result.text, args.force):
+                status = 1
+                continue
+            print(f"已导入 {source} → {target}", file=sys.stderr)
+        for note in result.notes:
+            print(f"  已处理：{note}", file=sys.stderr)
+        for item in result.unplaced:
+            print(f"  需人工处理：{item}", file=sys.stderr)
+        summary.append((source, result))
+    if len(summary) > 1:
+        print("\n各年度导入情况：", file=sys.stderr)
+        for source, result in summary:
+            fmt = result.format or "按年度默认"
+            figures = "，".join(f"{k} {v}" for k, v in list(result.figures.items())[:6])
+            more = f"等{len(result.figures)}项" if len(result.figures) > 6 else ""
+            print(
+                f"  {result.year or '年度不明'}年度（{source.name}，格式：{fmt}）："
+                f"识别数字{len(result.figures)}项{'：' + figures + more if figures else ''}；"
+                f"留作正文{result.paragraphs}段；需人工处理{len(result.unplaced)}处",
+                file=sys.stderr,
+            )
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="xxgk",
+        description="政府信息公开工作年度报告工具：检查、新建、更新沿用数字、比较、导出、导入报告",
+    )
+    parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
+    parser.add_argument("--root", help="项目目录（默认：向上查找 conf.py 所在目录）")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EPILOG[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    check = command("check", "检查报告：数据、勾稽关系、跨年度衔接、正文引用（与构建时的检查相同）")
+    check.add_argument("paths", nargs="*", metavar="路径", help="要检查的报告文件或目录（默认：全部）")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=min(4, os.cpu_count() or 1),
+        help="并行检查的进程数（默认：CPU 核数，最多 4；页面少于 200 个时不并行）",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="不使用上次检查的结果（默认只重新检查有改动的页面及受其影响的页面，结果存于 _build/）",
+    )
+    check.set_defaults(func=cmd_check)
+
+    new = command("new", "按适用的格式新建下一年度的报告，上年结转等数字取自上一年度报告")
+    new.add_argument("year", type=int, metavar="年度")
+    new.add_argument("--body", help="机构名称（项目中只有一个机构时可省略）")
+    new.add_argument("--output", "-o", help="新报告的文件路径（默认：与上一年度报告同目录的 <年度>.md）")
+    new.add_argument("--force", action="store_true", help="覆盖已有文件（默认不覆盖）")
+    new.set_defaults(func=cmd_new)
+
+    carry = command(
+        "carry", "按上一年度报告更新本年沿用的数字（上年结转等），只改这些数字，其余内容和注释原样保留"
+    )
+    carry.add_argument("paths", nargs="*", metavar="路径", help="要更新的报告文件或目录（默认：全部）")
+    carry.add_argument("--dry-run", action="store_true", help="只列出需要更新的数字，不修改文件")
+    carry.set_defaults(func=cmd_carry)
+
+    diff = command("diff", "列出两个 git 版本之间变化的数字和核对结果（Markdown）")
+    diff.add_argument("rev", metavar="版本")
+    diff.add_argument("rev2", nargs="?", metavar="版本2", help="默认：当前工作区")
+    diff.set_defaults(func=cmd_diff)
+
+    export = command("export", "导出全部报告的全部数字（长表格式，排序稳定）")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
+    export.set_defaults(func=cmd_export)
+
+    imp = command(
+        "import",
+        "把网上抓取的旧报告或从 PDF 提取的文字转换为 MyST 页面"
+        "（繁转简、去拼音、修乱码、合并折行、识别统计表和分类数字）",
+    )
+    imp.add_argument("files", nargs="+", metavar="文件或文件夹")
+    imp.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
+    imp.add_argument("--output-dir", "--out", help="导入多个文件或文件夹时的输出目录（每个年度一页）")
+    imp.add_argument("--force", action="store_true", help="覆盖已有文件（默认不覆盖）")
+    imp.set_defaults(func=cmd_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,270 @@
+"""A whole project of report pages, read and checked without Sphinx (``xxgk check``).
+
+Pages are the files ``sphinx-build`` reads (``pages``), read with the parser of their
+suffix (MyST ``myst_page``, reStructuredText ``rst_page``) into what they declare, and
+checked by the same orchestration the build calls (``core.page_findings``), so a clean
+``xxgk check`` means a clean ``make html``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.model import Finding, RawEntry, ReportMeta
+from ..core.page_checks import COPY_THRESHOLD, Paragraph
+from ..core.page_findings import REPORT_DIRS, Declared, RoleUse, Settings, ViewUse, identify, page_findings
+from ..core.parse import parse_data_block
+from ..core.report import Evaluated, evaluate
+from ..core.views import VIEWS
+from ..core.years import Key
+from .page_source import PageSource
+from .pages import conf_values, find_pages, read_page
+
+
+@dataclass(frozen=True, order=True)
+class Located:
+    """A finding with its file: what ``xxgk check`` prints."""
+
+    path: str
+    line: int
+    subtype: str
+    message: str
+
+    def text(self) -> str:
+        return f"{self.path}:{self.line}: 警告：{self.message} [xxgk.{self.subtype}]"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.path, "line": self.line, "type": f"xxgk.{self.subtype}", "message": self.message}
+
+
+@dataclass
+class Checked:
+    """What checking one page found, and which reports it read: (body, year) → the page that
+    held it, or None when there was none (its findings change when either does)."""
+
+    found: list[Located]
+    lookups: dict[Key, str | None]
+    whole_index: bool = False  # it looked at every (body, year) of the project (trend :body:)
+
+
+@dataclass
+class Page:
+    """One page as ``xxgk check`` read it."""
+
+    source: PageSource
+    declared: Declared
+    meta: ReportMeta | None = None
+    evaluated: Evaluated | None = None
+
+    @property
+    def key(self) -> Key | None:
+        return (self.meta.body, self.meta.year) if self.meta else None
+
+    @property
+    def entries(self) -> list[RawEntry]:
+        return self.declared.entries
+
+
+def declare(source: PageSource) -> Declared:
+    """What a page read without Sphinx declares, as ``page_findings`` takes it."""
+    page = Declared(source.docname)
+    page.reports = [(dict(d.options), d.line) for d in source.xxgk("report")]
+    for block in source.xxgk("data"):
+        parsed = parse_data_block(block.body, block.body_line)
+        page.data_lines.append(block.line)
+        page.data_findings += [
+            f if f.line is not None else Finding(f.subtype, f.message, block.line) for f in parsed.findings
+        ]
+        page.entries += parsed.entries
+    page.tables = [(d.argument, d.line) for d in source.xxgk("table")]
+    page.views = sorted(
+        (ViewUse(view, d.argument, dict(d.options), d.line) for view in VIEWS for d in source.xxgk(view)),
+        key=lambda v: v.line,
+    )
+    page.roles = [RoleUse(r.name, r.target, r.line) for r in source.roles]
+    page.paragraphs = [Paragraph(text, line) for text, line in source.paragraphs]
+    page.headings = list(source.headings)
+    return page
+
+
+class _Pages(Mapping[str, "Page"]):
+    """The project's pages by docname, each read from disk when first asked for."""
+
+    def __init__(self, project: Project, paths: dict[str, Path]) -> None:
+        self._project = project
+        self._paths = paths
+        self._read: dict[str, Page] = {}
+
+    def __getitem__(self, docname: str) -> Page:
+        page = self._read.get(docname)
+        if page is None:
+            path = self._paths[docname]  # KeyError for a docname that is not a page
+            page = self._read[docname] = self._project._read(read_page(path, self._project.root, docname))
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __contains__(self, docname: object) -> bool:
+        return docname in self._paths
+
+    def read_count(self) -> int:
+        return len(self._read)
+
+
+class Project:
+    """All pages of a project, evaluated; a ``role_values.Library`` over (body, year).
+
+    ``known`` gives the (body, year) of pages that need not be read to know it (from the
+    ``xxgk check`` cache); every other page is read now, and any page when first used."""
+
+    def __init__(
+        self,
+        root: Path,
+        paths: Mapping[str, Path],
+        default_body: str = "",
+        conf: dict[str, Any] | None = None,
+        known: dict[str, Key | None] | None = None,
+        progress: bool = True,
+    ) -> None:
+        self.root = root
+        self.default_body = default_body
+        self.conf = conf or {}
+        by_docname = dict(paths)
+        self.pages: _Pages = _Pages(self, by_docname)
+        self._lookups: dict[Key, str | None] | None = None  # recorded while a page is checked
+        self._whole_index = False
+        known = known or {}
+        unread = [docname for docname in by_docname if docname not in known]
+        progress = progress and len(unread) > 50 and sys.stderr.isatty()
+        keys: dict[str, Key | None] = {}
+        for count, docname in enumerate(by_docname, start=1):
+            keys[docname] = known[docname] if docname in known else self.pages[docname].key
+            if progress and (count % 25 == 0 or count == len(by_docname)):
+                print(f"\r正在读取报告 {count}/{len(by_docname)}", end="", file=sys.stderr, flush=True)
+        if progress:
+            print(file=sys.stderr)
+        self.set_keys(keys)
+
+    def set_keys(self, keys: dict[str, Key | None]) -> None:
+        """The (body, year) of every page, and the index of which page holds each."""
+        self.keys = dict(keys)
+        self.index: dict[Key, str] = {}
+        for docname in sorted(self.keys):
+            key = self.keys[docname]
+            if key is not None:
+                self.index.setdefault(key, docname)
+
+    def owner(self, key: Key) -> str | None:
+        """The page that holds the report of ``key`` (recorded as a dependency while checking)."""
+        docname = self.index.get(key)
+        if self._lookups is not None:
+            self._lookups[key] = docname
+        return docname
+
+    def _read(self, source: PageSource) -> Page:
+        declared = declare(source)
+        meta, _ = identify(declared.reports, self.default_body)
+        page = Page(source, declared, meta)
+        if meta is not None:
+            page.evaluated = evaluate(meta, declared.entries)
+        return page
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            default_body=self.default_body,
+            copy_threshold=float(self.conf.get("xxgk_copy_threshold", COPY_THRESHOLD)),
+            deadlines=self.conf.get("xxgk_deadlines") or {},
+            suppress=list(self.conf.get("suppress_warnings", [])),
+            report_dirs=list(self.conf.get("xxgk_report_dirs", REPORT_DIRS)),
+        )
+
+    def report(self, key: Key) -> Evaluated | None:
+        docname = self.owner(key)
+        return self.pages[docname].evaluated if docname else None
+
+    def shows(self, key: Key, table_id: str) -> bool:
+        docname = self.owner(key)
+        page = self.pages.get(docname) if docname else None
+        if page is None or page.evaluated is None:
+            return False
+        ev = page.evaluated
+        return any(
+            (t := ev.format.table(target)) is not None and t.id == table_id
+            for target, _ in page.declared.tables
+        )
+
+    def years_of(self, body: str) -> list[int]:
+        self._whole_index = True  # which years exist is read from the whole index
+        return sorted(year for b, year in self.index if b == body)
+
+    def bodies(self) -> list[str]:
+        self._whole_index = True
+        return sorted({body for body, _ in self.index})
+
+    def paragraphs(self, docname: str) -> list[Paragraph]:
+        return self.pages[docname].declared.paragraphs
+
+    # -- checks ------------------------------------------------------------------
+
+    def check(self, only: Iterable[str] | None = None, jobs: int = 1) -> list[Located]:
+        """Every finding of the pages (all, or the docnames in ``only``), sorted."""
+        wanted = sorted(set(only if only is not None else self.pages) & set(self.pages))
+        results = self.check_pages(wanted, jobs)
+        return sorted({found for docname in wanted for found in results[docname].found})
+
+    def check_pages(self, docnames: list[str], jobs: int = 1) -> dict[str, Checked]:
+        """The findings of each page, with the reports it read. With ``jobs`` > 1 and many
+        pages, forked workers share the pages read (only the findings come back)."""
+        if jobs > 1 and len(docnames) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+            for docname in docnames:  # read in this process, so that workers need not
+                self.pages[docname]
+            global _CHECKING
+            _CHECKING = self
+            try:
+                chunks = [docnames[i::jobs] for i in range(jobs)]
+                with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                    parts = pool.map(_check_in_worker, chunks)
+            finally:
+                _CHECKING = None
+            return {docname: checked for part in parts for docname, checked in part.items()}
+        return self._checked(docnames)
+
+    def _checked(self, docnames: Iterable[str]) -> dict[str, Checked]:
+        out: dict[str, Checked] = {}
+        settings = self.settings
+        for docname in docnames:
+            page = self.pages[docname]
+            rel = page.source.path.relative_to(self.root).as_posix()
+            self._lookups, self._whole_index = {}, False
+            try:
+                result = page_findings(page.declared, page.evaluated, self, settings)
+                lookups, whole_index = dict(self._lookups), self._whole_index
+            finally:
+                self._lookups = None
+            found = [Located(rel, f.line or 1, f.subtype, f.message) for f in result.findings]
+            out[docname] = Checked(sorted(set(found)), lookups, whole_index)
+        return out
+
+
+PARALLEL_FROM = 200  # pages; below this a worker costs more than it saves
+_CHECKING: Project | None = None  # the project forked workers check (set around the pool)
+
+
+def _check_in_worker(docnames: list[str]) -> dict[str, Checked]:
+    assert _CHECKING is not None
+    return _CHECKING._checked(docnames)
+
+
+def load(root: Path) -> Project:
+    conf = conf_values(root)
+    return Project(root, find_pages(root, conf), str(conf.get("xxgk_default_body", "")), conf)

@@ -1,0 +1,163 @@
+"""Read a reStructuredText report page without Sphinx, into the same ``PageSource`` as MyST.
+
+docutils parses the page (as Sphinx does); the ``xxgk:*`` directives and roles are recorded
+instead of run, directives docutils does not know (Sphinx's ``only``, ``toctree`` …) are
+read as containers whose content is parsed, except those whose content is not prose. Prose
+and headings are taken from the doctree the way the build's ``sphinx/collect.py`` takes them:
+body paragraphs (not inside tables or admonitions), role output as ``ROLE_MARK``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import docutils.parsers.rst.directives as rst_directives
+from docutils import frontend, nodes, utils
+from docutils.parsers.rst import Directive, Parser, roles
+
+from ..core.page_checks import ROLE_MARK
+from .page_source import Directive as Declared
+from .page_source import PageSource, Role
+
+XXGK_DIRECTIVES = ("report", "data", "table", "compare", "trend", "aggregate", "reports", "signature")
+XXGK_ROLES = ("val", "pct", "delta", "ref")
+# Sphinx directives whose content is not prose (code, file names, math, raw output)
+_OPAQUE = {"code-block", "sourcecode", "highlight", "literalinclude", "toctree", "raw", "math", "graphviz"}
+_BODY = (nodes.section, nodes.document, nodes.list_item, nodes.bullet_list, nodes.enumerated_list)
+
+
+class _role_mark(nodes.Inline, nodes.TextElement):
+    """Where an xxgk role stood (its text is ROLE_MARK, as in the build's prose)."""
+
+
+def _recorder(page: PageSource, name: str) -> type[Directive]:
+    class Recorder(Directive):
+        required_arguments = 0
+        optional_arguments = 30
+        final_argument_whitespace = False
+        has_content = True
+        option_spec = None  # every option is kept (validated by the checks, as in the build)
+
+        def run(self) -> list[nodes.Node]:
+            options = {key: str(value or "") for key, value in (self.options or {}).items()}
+            body_line = self.content_offset + 1
+            page.directives.append(
+                Declared(
+                    name, " ".join(self.arguments), options, "\n".join(self.content), self.lineno, body_line
+                )
+            )
+            return []
+
+    Recorder.option_spec = _AnyOption()  # type: ignore[assignment]
+    return Recorder
+
+
+class _AnyOption(dict[str, Any]):
+    """An option spec that accepts every option as text."""
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: str) -> Any:
+        return rst_directives.unchanged
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return rst_directives.unchanged
+
+
+class _Container(Directive):
+    """A directive docutils does not know (Sphinx's ``only``, ``ifconfig`` …): its content parsed."""
+
+    optional_arguments = 30
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOption()
+
+    def run(self) -> list[nodes.Node]:
+        if self.name in _OPAQUE or not self.content:
+            return []
+        node = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+def _role(page: PageSource, name: str) -> Any:
+    def role(
+        typ: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        page.roles.append(Role(name, utils.unescape(text), lineno))
+        return [_role_mark(rawtext, ROLE_MARK)], []
+
+    return role
+
+
+@contextmanager
+def _registered(page: PageSource) -> Iterator[None]:
+    """docutils' directive and role lookup, for one parse, with xxgk's recorders in front."""
+    lookup_directive = rst_directives.directive
+    lookup_role = roles.role
+
+    def directive(name: str, language: Any, document: Any) -> tuple[Any, list[Any]]:
+        if name.startswith("xxgk:") and name[5:] in XXGK_DIRECTIVES:
+            return _recorder(page, name), []
+        found, messages = lookup_directive(name, language, document)
+        return (found or _Container), messages
+
+    def role(name: str, language: Any, lineno: int, reporter: Any) -> tuple[Any, list[Any]]:
+        if name.startswith("xxgk:") and name[5:] in XXGK_ROLES:
+            return _role(page, name[5:]), []
+        return lookup_role(name, language, lineno, reporter)
+
+    rst_directives.directive = directive  # type: ignore[assignment]
+    roles.role = role  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        rst_directives.directive = lookup_directive  # type: ignore[assignment]
+        roles.role = lookup_role  # type: ignore[assignment]
+
+
+def _text(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Text):
+        return str(node)
+    if isinstance(node, nodes.Element):
+        return "".join(_text(child) for child in node.children)
+    return ""
+
+
+def _in_body(node: nodes.Element) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if not isinstance(parent, _BODY):
+            return False
+        parent = parent.parent
+    return True
+
+
+def read_rst_page(path: Path, docname: str) -> PageSource:
+    page = PageSource(path, docname)
+    settings = frontend.get_default_settings(Parser)
+    settings.report_level = 5  # unknown roles and the like are the build's to report
+    settings.halt_level = 5
+    settings.file_insertion_enabled = False
+    settings.raw_enabled = False
+    settings.doctitle_xform = False  # as Sphinx: the page title stays a section
+    document = utils.new_document(str(path), settings)
+    with _registered(page):
+        Parser().parse(path.read_text(encoding="utf-8"), document)
+    page.paragraphs = [(_text(p), p.line or 0) for p in document.findall(nodes.paragraph) if _in_body(p)]
+    for section in document.findall(nodes.section):
+        depth, parent = 1, section.parent
+        while parent is not None:
+            depth += isinstance(parent, nodes.section)
+            parent = parent.parent
+        title = section[0] if section.children and isinstance(section[0], nodes.title) else None
+        if title is not None:
+            page.headings.append((depth, title.astext(), title.line or section.line or 0))
+    return page

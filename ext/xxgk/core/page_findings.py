@@ -1,0 +1,245 @@
+"""Every finding about one page, from what the page declares: the one orchestration.
+
+The Sphinx build (``sphinx/resolve.py``) and ``xxgk check`` (``cli/project.py``) each read a
+page their own way into a ``Declared`` — its ``xxgk:report`` options, parsed data, tables,
+views, roles, prose and headings — and give it, with a ``Project`` that looks up the other
+reports, to ``page_findings``. Neither layer adds, drops or rewords a finding, so a clean
+``xxgk check`` means a clean build. Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from . import role_values
+from .identities import check_cross_year
+from .model import Finding, RawEntry, ReportMeta
+from .page_checks import COPY_THRESHOLD, Paragraph, check_page, check_sections_filled
+from .report import MISSING_REPORT, Evaluated, LookupProblem, parse_meta, table_target
+from .views import Reports, validate
+from .wording import SpecError
+from .years import Key, SelectorError
+
+REPORT_DIRS = ("reports",)  # folders whose every page must be a report (conf.py: xxgk_report_dirs)
+
+
+@dataclass(frozen=True)
+class ViewUse:
+    """An ``xxgk:compare`` / ``trend`` / ``aggregate`` / ``reports`` directive on the page."""
+
+    view: str
+    argument: str
+    options: Mapping[str, str]
+    line: int
+
+
+@dataclass(frozen=True)
+class RoleUse:
+    """An ``xxgk:val`` / ``pct`` / ``delta`` / ``ref`` role (``target`` as written, title included)."""
+
+    name: str
+    target: str
+    line: int
+
+
+@dataclass
+class Declared:
+    """What one page declares, as read by the build or by ``xxgk check``."""
+
+    docname: str
+    reports: list[tuple[dict[str, str], int]] = field(default_factory=list)  # every xxgk:report
+    data_lines: list[int] = field(default_factory=list)  # each xxgk:data block's opening line
+    data_findings: list[Finding] = field(default_factory=list)  # from parsing the data blocks
+    entries: list[RawEntry] = field(default_factory=list)
+    tables: list[tuple[str, int]] = field(default_factory=list)  # xxgk:table targets
+    views: list[ViewUse] = field(default_factory=list)
+    roles: list[RoleUse] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
+
+
+class Project(Reports, Protocol):
+    """The other pages of the project, as each layer holds them."""
+
+    def shows(self, key: Key, table_id: str) -> bool:
+        """Does the page holding ``key``'s report show official table ``table_id``?"""
+        ...
+
+    def paragraphs(self, docname: str) -> list[Paragraph]: ...
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The conf.py values the checks depend on."""
+
+    default_body: str = ""
+    copy_threshold: float = COPY_THRESHOLD
+    deadlines: Mapping[str, str] = field(default_factory=dict)
+    suppress: Sequence[str] = ()
+    report_dirs: Sequence[str] = REPORT_DIRS
+
+    def suppressed(self, subtype: str) -> bool:
+        """As Sphinx's ``suppress_warnings`` matches warnings of type ``xxgk``."""
+        for entry in self.suppress:
+            target, _, sub = entry.partition(".")
+            if target == "xxgk" and (not sub or sub in ("*", subtype)):
+                return True
+        return False
+
+
+@dataclass
+class Result:
+    findings: list[Finding]  # every one located (line set), allowed and suppressed ones removed
+    notes: list[str]  # quiet information (a year without last year's report, …)
+
+
+def identify(
+    reports: Sequence[tuple[Mapping[str, str], int]], default_body: str
+) -> tuple[ReportMeta | None, list[Finding]]:
+    """The page's report identity from its ``xxgk:report`` directives (one is allowed)."""
+    if not reports:
+        return None, []
+    (options, line), *extra = reports
+    meta, findings = parse_meta(options, line, default_body)
+    for _, other in extra:
+        findings.append(
+            Finding("report", f"每页只能有一个 xxgk:report（第{line}行已有），请删去重复的一个", other)
+        )
+    return meta, findings
+
+
+def _needs_own_report(view: ViewUse) -> bool:
+    return view.view == "compare" or (view.view == "trend" and not (view.options.get("body") or "").strip())
+
+
+def in_report_dir(docname: str, report_dirs: Sequence[str]) -> str | None:
+    """The report folder ``docname`` lies in, if any."""
+    return next((d.strip("/") for d in report_dirs if docname.startswith(f"{d.strip('/')}/")), None)
+
+
+def _missing_report(page: Declared, settings: Settings) -> list[Finding]:
+    lines = page.data_lines + [line for _, line in page.tables]
+    lines += [v.line for v in page.views if _needs_own_report(v)]
+    lines += [r.line for r in page.roles if role_values.needs_own_report(r.name, r.target)]
+    if lines:
+        return [Finding("report", MISSING_REPORT, page.data_lines[0] if page.data_lines else min(lines))]
+    folder = in_report_dir(page.docname, settings.report_dirs)
+    if folder is not None:
+        message = (
+            f"本页在报告目录“{folder}/”中，但没有 xxgk:report；报告页须在页首写 xxgk:report"
+            "（填写 :body: 和 :year:），不是报告的页面请移出该目录"
+        )
+        return [Finding("report", message, 1)]
+    return []
+
+
+def _role_findings(
+    page: Declared, ev: Evaluated | None, key: Key | None, project: Project, notes: list[str]
+) -> list[Finding]:
+    ctx = role_values.Context(ev, key, project)
+    findings = []
+    for role in page.roles:
+        if role.name not in ("val", "pct", "delta", "ref"):
+            continue
+        if ev is None and role_values.needs_own_report(role.name, role.target):
+            continue  # the missing or unusable report is reported once
+        try:
+            if role.name == "ref":
+                target = role_values.split_ref(role.target)[1]
+                other, table, _ = role_values.ref_target(ctx, target)
+                if table is not None and not (
+                    other.figures.has_table(table.id)
+                    and project.shows((other.meta.body, other.meta.year), table.id)
+                ):
+                    raise LookupProblem(f"{other.meta.year}年度报告页中没有显示“{table.id}”表，无法链接")
+            else:
+                _, note = role_values.value_text(ctx, role.name, role.target)
+                if note:
+                    notes.append(note)
+        except (LookupProblem, SelectorError, SpecError) as exc:
+            findings.append(Finding("ref", str(exc), role.line))
+    return findings
+
+
+def _view_findings(page: Declared, ev: Evaluated | None, key: Key | None, project: Project) -> list[Finding]:
+    findings = []
+    for view in page.views:
+        if ev is None and _needs_own_report(view):
+            continue  # the missing or unusable report is reported once
+        try:
+            validate(view.view, view.argument, view.options, project, ev, key)
+        except (LookupProblem, SelectorError) as exc:
+            findings.append(Finding("ref", str(exc), view.line))
+    return findings
+
+
+def _own_findings(
+    page: Declared, ev: Evaluated, key: Key, project: Project, settings: Settings, notes: list[str]
+) -> list[Finding]:
+    findings = list(ev.findings)
+    owner = project.owner(key)
+    if owner is not None and owner != page.docname:
+        findings.append(
+            Finding(
+                "report",
+                f"{key[0]}{key[1]}年度报告已在“{owner}”页中，同一机构同一年度只能有一份报告",
+                page.reports[0][1],
+            )
+        )
+    last_year = (key[0], key[1] - 1)
+    if ev.figures.table_lines:
+        previous = project.report(last_year)
+        if previous is None:
+            notes.append(f"未找到{key[0]}{key[1] - 1}年度报告，跨年度核对（上年结转等）已跳过")
+        else:
+            findings += check_cross_year(
+                ev.format, ev.figures, previous.format, previous.figures, (key[1], key[1] - 1)
+            )
+    for target, line in page.tables:
+        found = table_target(ev, target, line)
+        if isinstance(found, Finding):
+            findings.append(found)
+    # the copy check is the costly one: skipped when it is switched off
+    copy_wanted = not (settings.suppressed("copy") or "copy" in ev.meta.allow)
+    prev_doc = project.owner(last_year) if copy_wanted else None
+    findings += check_page(
+        ev,
+        page.paragraphs,
+        page.headings,
+        [target for target, _ in page.tables],
+        (key[1] - 1, project.paragraphs(prev_doc)) if prev_doc else None,
+        settings.copy_threshold,
+        dict(settings.deadlines),
+    )
+    content = [p.line for p in page.paragraphs if p.text.strip()]
+    content += [line for _, line in page.tables] + [v.line for v in page.views]
+    findings += check_sections_filled(ev, page.headings, content)
+    return findings
+
+
+def page_findings(page: Declared, ev: Evaluated | None, project: Project, settings: Settings) -> Result:
+    """Every finding about ``page`` (whose report, evaluated, is ``ev``), located and filtered."""
+    meta, findings = identify(page.reports, settings.default_body)
+    findings = findings + list(page.data_findings)
+    notes: list[str] = []
+    key = (meta.body, meta.year) if meta is not None else None
+    if not page.reports:
+        findings += _missing_report(page, settings)
+    if ev is not None and key is not None:
+        findings += _own_findings(page, ev, key, project, settings, notes)
+    else:
+        ev = None
+    findings += _view_findings(page, ev, key, project)
+    findings += _role_findings(page, ev, key, project, notes)
+    fallback = (page.data_lines[0] if page.data_lines else None) or (
+        page.reports[0][1] if page.reports else 1
+    )
+    allow = set(meta.allow) if meta is not None else set()
+    located = {
+        Finding(f.subtype, f.message, f.line if f.line is not None else fallback)
+        for f in findings
+        if f.subtype not in allow and not settings.suppressed(f.subtype)
+    }
+    return Result(sorted(located, key=lambda f: (f.line or 0, f.subtype, f.message)), notes)

@@ -1,0 +1,118 @@
+"""Every figure of every report in long form (``xxgk export``, the site's data files).
+
+One row per cell: body, year, format, table, row id and label, column id and
+label, value, origin (stated / computed / default). Sorted and stable; JSON
+and CSV. Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from .formats import walk
+from .report import Evaluated
+from .wording import fmt_number
+
+FIELDS = (
+    "body",
+    "year",
+    "format",
+    "table",
+    "row",
+    "row_label",
+    "column",
+    "column_label",
+    "value",
+    "origin",
+)
+
+
+def rows(ev: Evaluated) -> list[dict[str, object]]:
+    """The long-form rows of one report, in official table order."""
+    out: list[dict[str, object]] = []
+    base = {"body": ev.meta.body, "year": ev.meta.year, "format": ev.format.id}
+    for table in ev.format.tables:
+        if not ev.figures.has_table(table.id):
+            continue
+        labels = {n.id: n.label for n in walk((*table.rows, *table.columns))}
+        for block in table.blocks:
+            labels.update({n.id: n.label for n in (*block.rows, *block.columns)})
+        for row, col in table.cells():
+            cell = ev.figures.cells.get((table.id, row, col))
+            out.append(
+                {
+                    **base,
+                    "table": table.id,
+                    "row": row,
+                    "row_label": labels.get(row, row),
+                    "column": col,
+                    "column_label": labels.get(col, col),
+                    "value": fmt_number(cell.value) if cell else "",
+                    "origin": cell.origin if cell else "default",
+                }
+            )
+    for name, bd in sorted(ev.figures.breakdowns.items()):
+        for category, value, _ in bd.items:
+            out.append(
+                {
+                    **base,
+                    "table": "分类",
+                    "row": name,
+                    "row_label": name,
+                    "column": category,
+                    "column_label": category,
+                    "value": fmt_number(value),
+                    "origin": "stated",
+                }
+            )
+    return out
+
+
+def all_rows(reports: Iterable[Evaluated]) -> list[dict[str, object]]:
+    ordered = sorted(reports, key=lambda ev: (ev.meta.body, ev.meta.year))
+    return [row for ev in ordered for row in rows(ev)]
+
+
+_JSON_HEAD = '{"version": 1, "fields": ' + json.dumps(list(FIELDS), ensure_ascii=False) + ', "rows": [\n'
+_JSON_TAIL = "\n]}\n"
+_CSV_HEAD = ",".join(FIELDS) + "\n"
+
+
+def to_json(data: list[dict[str, object]]) -> str:
+    """One row per line (readable, diffable), each row by the C encoder (fast)."""
+    return join_json([",\n".join(json.dumps(row, ensure_ascii=False) for row in data)])
+
+
+def to_csv(data: list[dict[str, object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(data)
+    return buffer.getvalue()
+
+
+# The site's all-reports files are the per-report files joined (``json_rows`` / ``csv_rows``
+# take the rows back out of a per-report file), so the figures are serialised once.
+
+
+def json_rows(text: str) -> str:
+    if not (text.startswith(_JSON_HEAD) and text.endswith(_JSON_TAIL)):
+        raise ValueError("not a data file of this version")
+    return text[len(_JSON_HEAD) : -len(_JSON_TAIL)]
+
+
+def csv_rows(text: str) -> str:
+    if not text.startswith(_CSV_HEAD):
+        raise ValueError("not a data file of this version")
+    return text[len(_CSV_HEAD) :]
+
+
+def join_json(parts: list[str]) -> str:
+    return _JSON_HEAD + ",\n".join(part for part in parts if part) + _JSON_TAIL
+
+
+def join_csv(parts: list[str]) -> str:
+    return _CSV_HEAD + "".join(parts)

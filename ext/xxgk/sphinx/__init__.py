@@ -1,0 +1,1 @@
+"""The thin Sphinx layer: domain, directives, roles, nodes, post-transform, rendering, site."""

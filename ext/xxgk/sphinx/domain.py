@@ -1,0 +1,244 @@
+"""The ``xxgk`` domain: per-page storage of report metadata and raw figures.
+
+Only primitives are stored, keyed by docname; ``merge_domaindata`` copies just
+the given docnames (parallel reads); nothing is computed here — pages are
+evaluated late, in ``resolve``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Set
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sphinx.domains import Domain
+
+from ..core.model import RawEntry, ReportMeta
+from ..core.report import Evaluated, evaluate, parse_meta
+from ..core.years import Key
+from .directives import (
+    AggregateDirective,
+    CompareDirective,
+    DataDirective,
+    ReportDirective,
+    ReportsDirective,
+    SignatureDirective,
+    TableDirective,
+    TrendDirective,
+)
+from .doc_directives import CatalogueDirective, FormatsDirective
+from .roles import DeltaRole, PctRole, RefRole, ValRole
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+# (path, value as text or None for blank, line)
+StoredEntry = tuple[tuple[str, ...], str | None, int]
+# What a page reads from other reports: (kind, body selector, year selector)
+#   kind: "data" (their figures) or "link" (only that they exist, and where)
+#   body: "" own body, "*" every body, else a body name
+#   year: "+1"/"-1" relative to own year, "2020", "*" every year, "<=" up to own year
+Read = tuple[str, str, str]
+
+
+class XxgkDomain(Domain):
+    name = "xxgk"
+    label = "政府信息公开工作年度报告"
+    directives: ClassVar = {
+        "report": ReportDirective,
+        "data": DataDirective,
+        "table": TableDirective,
+        "compare": CompareDirective,
+        "trend": TrendDirective,
+        "aggregate": AggregateDirective,
+        "reports": ReportsDirective,
+        "signature": SignatureDirective,
+        "catalogue": CatalogueDirective,
+        "formats": FormatsDirective,
+    }
+    roles: ClassVar = {"val": ValRole(), "pct": PctRole(), "delta": DeltaRole(), "ref": RefRole()}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "reports": {},  # docname -> {"options", "line", "key": [body, year] | None} (the first)
+        # docname -> what the page declares, for page_findings: {"reports": [[options, line]],
+        #   "data_lines", "data_findings": [[subtype, message, line]], "tables": [[target, line]],
+        #   "views": [[view, argument, options, line]], "roles": [[name, text, line]]}
+        "declared": {},
+        "entries": {},  # docname -> [StoredEntry]
+        "data_lines": {},  # docname -> line of the first data block
+        "reads": {},  # docname -> sorted [Read]
+        "shown": {},  # docname -> [xxgk:table targets as written], the anchors others may link to
+        "prose": {},  # docname -> [(paragraph text with roles as ROLE_MARK, line)]
+        "headings": {},  # docname -> [(level, title, line)]
+        "fingerprints": {},  # docname -> hash of what other pages read from it
+        "published": {},  # (body, year) -> (docname, fingerprint); written in env-updated only
+    }
+    data_version = 6
+    _PER_DOC = (
+        "reports",
+        "declared",
+        "entries",
+        "data_lines",
+        "reads",
+        "shown",
+        "prose",
+        "headings",
+        "fingerprints",
+    )
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._evaluated: dict[str, Evaluated | None] = {}
+        # set by env-updated: the bodies whose reports' figures changed this build (None: unknown)
+        self.changed_bodies: set[str] | None = None
+        self._by_body: dict[str, list[int]] | None = None
+
+    @property
+    def data_changed(self) -> bool:
+        """Did any report's figures change this build (True until env-updated says)?"""
+        return self.changed_bodies is None or bool(self.changed_bodies)
+
+    @property
+    def reports(self) -> dict[str, dict[str, Any]]:
+        return self.data["reports"]
+
+    @property
+    def entries(self) -> dict[str, list[StoredEntry]]:
+        return self.data["entries"]
+
+    @property
+    def data_lines(self) -> dict[str, int]:
+        return self.data["data_lines"]
+
+    @property
+    def reads(self) -> dict[str, list[Read]]:
+        return self.data["reads"]
+
+    @property
+    def published(self) -> dict[Key, tuple[str, str]]:
+        return self.data["published"]
+
+    def declare(self, docname: str, kind: str, item: list[Any]) -> None:
+        """Record one thing the page declares (``kind``: a key of the ``declared`` store)."""
+        self.data["declared"].setdefault(docname, {}).setdefault(kind, []).append(item)
+
+    def declared(self, docname: str) -> dict[str, list[Any]]:
+        return self.data["declared"].get(docname, {})
+
+    def add_report(self, docname: str, options: dict[str, str], line: int, meta: ReportMeta | None) -> bool:
+        """Record a page's report metadata; False if the page already has one."""
+        self.declare(docname, "reports", [dict(sorted(options.items())), line])
+        if docname in self.reports:
+            return False
+        key = [meta.body, meta.year] if meta else None
+        self.reports[docname] = {"options": dict(sorted(options.items())), "line": line, "key": key}
+        return True
+
+    def add_read(self, docname: str, kind: str, body: str, year: str) -> None:
+        reads = self.reads.setdefault(docname, [])
+        if (kind, body, year) not in reads:
+            reads.append((kind, body, year))
+            reads.sort()
+
+    def add_shown(self, docname: str, target: str) -> None:
+        self.data["shown"].setdefault(docname, []).append(target)
+
+    def shows(self, docname: str, table_id: str, ev: Evaluated) -> bool:
+        """Does the page render official table ``table_id`` (so a link to it lands)?"""
+        for target in self.data["shown"].get(docname, []):
+            table = ev.format.table(target)
+            if table is not None and table.id == table_id:
+                return True
+        return False
+
+    def key_of(self, docname: str) -> Key | None:
+        report = self.reports.get(docname)
+        if not report or not report["key"]:
+            return None
+        body, year = report["key"]
+        return body, year
+
+    def fingerprint(self, docname: str) -> str:
+        """Hash of everything other pages can read from this page (not its prose).
+
+        Computed once when the page is read (``note_fingerprint``) and kept with its data.
+        """
+        stored = self.data["fingerprints"].get(docname)
+        return stored if stored is not None else self._fingerprint(docname)
+
+    def note_fingerprint(self, docname: str) -> None:
+        self.data["fingerprints"][docname] = self._fingerprint(docname)
+
+    def _fingerprint(self, docname: str) -> str:
+        payload = {
+            "docname": docname,
+            "report": self.reports.get(docname),
+            "entries": self.entries.get(docname, []),
+            "shown": self.data["shown"].get(docname, []),
+        }
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def current_index(self) -> dict[Key, tuple[str, str]]:
+        """(body, year) -> (docname, fingerprint); the first docname wins a duplicate."""
+        index: dict[Key, tuple[str, str]] = {}
+        for docname in sorted(self.reports):
+            key = self.key_of(docname)
+            if key is not None and key not in index:
+                index[key] = (docname, self.fingerprint(docname))
+        return index
+
+    def docname_of(self, key: Key) -> str | None:
+        found = self.published.get(key)
+        return found[0] if found else None
+
+    def years_of(self, body: str) -> list[int]:
+        return self._years().get(body, [])
+
+    def bodies(self) -> list[str]:
+        return sorted(self._years())
+
+    def _years(self) -> dict[str, list[int]]:
+        """body -> sorted years, from the index (rebuilt when env-updated resets the cache)."""
+        if self._by_body is None:
+            by_body: dict[str, list[int]] = {}
+            for body, year in self.published:
+                by_body.setdefault(body, []).append(year)
+            self._by_body = {body: sorted(years) for body, years in by_body.items()}
+        return self._by_body
+
+    def evaluated(self, docname: str, default_body: str) -> Evaluated | None:
+        """The page's report evaluated (cached for this build); None without a valid report."""
+        if docname not in self._evaluated:
+            stored = self.reports.get(docname)
+            meta = parse_meta(stored["options"], stored["line"], default_body)[0] if stored else None
+            self._evaluated[docname] = evaluate(meta, self.raw_entries(docname)) if meta else None
+        return self._evaluated[docname]
+
+    def reset_cache(self) -> None:
+        self._evaluated.clear()
+        self._by_body = None
+
+    def add_entries(self, docname: str, line: int, entries: Iterable[RawEntry]) -> None:
+        self.data_lines.setdefault(docname, line)
+        stored = self.entries.setdefault(docname, [])
+        for e in entries:
+            stored.append((e.path, None if e.value is None else str(e.value), e.line))
+
+    def raw_entries(self, docname: str) -> list[RawEntry]:
+        return [
+            RawEntry(tuple(path), None if value is None else Decimal(value), line)
+            for path, value, line in self.entries.get(docname, ())
+        ]
+
+    def clear_doc(self, docname: str) -> None:
+        for store in self._PER_DOC:
+            self.data[store].pop(docname, None)
+        self._evaluated.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self._PER_DOC:
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]

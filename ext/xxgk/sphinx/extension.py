@@ -1,0 +1,67 @@
+"""``setup()``: registers the domain, nodes, transforms and event handlers of the Sphinx layer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..core import VERSION as __version__
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from docutils import nodes as du_nodes
+    from sphinx.search import languages as search_languages
+
+    from . import html_entry as html
+    from . import nodes, search_words
+    from .collect import on_doctree_read
+    from .domain import XxgkDomain
+    from .incremental import on_env_updated
+    from .resolve import ResolveReport
+    from .site import collect_body_pages, on_html_page_context
+    from .static_files import copy_static, static_path_before_comparison, static_path_once
+
+    app.add_config_value("xxgk_default_body", "", "env", types=(str,))
+    # where `make pdf` leaves the PDFs (relative to conf.py); "" = no PDF links
+    app.add_config_value("xxgk_pdf_dir", "", "html", types=(str,))
+    # share of prose repeated from last year's report above which xxgk.copy warns
+    app.add_config_value("xxgk_copy_threshold", 0.5, "env", types=(float,))
+    # local publication deadlines by level, "MM-DD" (default 部门 01-31, 政府 03-31)
+    app.add_config_value("xxgk_deadlines", {}, "env", types=(dict,))
+    # folders whose every page must be a report (a page there without xxgk:report is a finding)
+    app.add_config_value("xxgk_report_dirs", ["reports"], "env", types=(list, tuple))
+    app.add_domain(XxgkDomain)
+    app.add_node(nodes.pending_table, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.pending_value, **nodes.VISITORS)
+    app.add_node(nodes.data_marker, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.pending_nav, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.pending_view, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.pending_signature, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.page_marker, **nodes.TABLE_VISITORS)
+    app.add_node(nodes.html_table, **{**nodes.TABLE_VISITORS, "html": (nodes.visit_html_table, None)})
+    app.add_latex_package("tikz")  # trend charts are TikZ pictures typeset by XeLaTeX
+    app.add_latex_package("xxgk")  # \xxgksignature (copied at build-finished)
+    app.connect("env-updated", on_env_updated)
+    app.connect("doctree-read", on_doctree_read)
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("html-collect-pages", collect_body_pages)
+    app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
+    app.add_post_transform(ResolveReport)
+    app.add_post_transform(search_words.UseReadWords)
+    app.connect("env-before-read-docs", search_words.before_reading)
+    app.connect("doctree-read", search_words.on_doctree_read)
+    # Sphinx imports a language given by name only when it builds an index (not for LaTeX)
+    search_languages["zh"] = "xxgk.sphinx.search.ChineseSearch"
+    app.connect("build-finished", copy_static)
+    app.connect("config-inited", static_path_before_comparison)
+    app.connect("builder-inited", static_path_once, priority=900)  # after sphinx-design (500)
+    app.add_css_file("xxgk.css")
+    return {
+        "version": __version__,
+        "env_version": 3,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

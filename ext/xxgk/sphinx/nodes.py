@@ -1,0 +1,82 @@
+"""Placeholder nodes, replaced by real nodes in ``resolve`` before any writer runs.
+
+They carry primitives only (strings, ints) so pickled doctrees stay small and
+stable; a fallback visitor renders their raw text should one ever survive.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+
+
+class pending_table(nodes.General, nodes.Element):
+    """``xxgk:table TARGET`` awaiting the page's figures."""
+
+
+class pending_value(nodes.Inline, nodes.TextElement):
+    """``xxgk:val`` / ``xxgk:pct`` awaiting the page's figures."""
+
+
+class pending_nav(nodes.General, nodes.Element):
+    """Links to the body's previous and next year, filled when the page is resolved."""
+
+
+class pending_view(nodes.General, nodes.Element):
+    """``xxgk:compare`` / ``trend`` / ``aggregate`` / ``reports``: built from other pages."""
+
+
+class pending_signature(nodes.General, nodes.Element):
+    """The report's 落款 (issuing body and date), placed by ``xxgk:signature`` or at the end."""
+
+
+class data_marker(nodes.General, nodes.Element):
+    """Where an ``xxgk:data`` block stood; removed when the page is resolved.
+
+    Every xxgk placeholder carries the docname it was read from, so pages
+    inlined into another (LaTeX, singlehtml) are still evaluated as themselves.
+    """
+
+
+class page_marker(nodes.General, nodes.Element):
+    """Added to every page that declares anything of xxgk, or lies in a report folder, when
+    it is read: its findings are emitted when it is written, even with no other placeholder."""
+
+
+class html_table(nodes.General, nodes.Element):
+    """An official table written as ready HTML (``grid_html``), in HTML builds only.
+
+    ``grid_html_args`` holds the arguments; the HTML visitor makes the markup, so under
+    ``-j`` it is made in the worker processes. The children are what the search index reads,
+    as it would read the docutils table: the title (listed as Sphinx lists table captions)
+    and the cells' texts, labels and numbers apart so that the labels, the same on every
+    page, are segmented once (``search.ChineseSearch``).
+    """
+
+
+def visit_html_table(self: Any, node: html_table) -> None:
+    from .grid_html import grid_html
+
+    self.body.append(grid_html(*node["grid_html_args"]))
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _visit_text(self: Any, node: nodes.Element) -> None:
+    """Unresolved placeholder: render its raw source text, nothing else."""
+
+
+def _depart(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+VISITORS: dict[str, tuple[Any, Any]] = dict.fromkeys(
+    ("html", "latex", "text", "man", "texinfo"), (_visit_text, _depart)
+)
+TABLE_VISITORS: dict[str, tuple[Any, Any]] = dict.fromkeys(
+    ("html", "latex", "text", "man", "texinfo"), (_skip, None)
+)

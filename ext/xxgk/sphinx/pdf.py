@@ -1,0 +1,102 @@
+"""PDF settings for ``conf.py``: one 公文-style PDF per report, and the site book.
+
+``conf.py`` calls these helpers (it never has them written into its config by
+the extension). Two LaTeX builds share one ``conf.py``: the tag
+``xxgk_book`` selects the book; otherwise every page under ``reports/`` becomes
+its own ``howto`` document named by ``pdf_name``. Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..core.names import BOOK_NAME, REPORTS, pdf_name
+
+LATEX_DIR = Path(__file__).parent / "latex"
+
+# Debian packages the PDF build needs (measured in ../shared/tooling.md: 236 MB, ~52 s)
+TEX_PACKAGES = (
+    "texlive-xetex",
+    "texlive-lang-chinese",
+    "texlive-fonts-recommended",
+    "texlive-latex-extra",
+    "latexmk",
+    "fonts-freefont-otf",
+    "fonts-noto-cjk",
+    "poppler-utils",
+)
+
+
+def _title(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"#\s+(.+)", line)
+        if match:
+            return match.group(1).strip()
+    return path.stem
+
+
+def report_documents(srcdir: str | Path, author: str = "") -> list[tuple[str, str, str, str, str]]:
+    """``latex_documents`` entries: one ``howto`` document per page under ``reports/``."""
+    root = Path(srcdir)
+    docs = []
+    for path in sorted((root / REPORTS).rglob("*.md")):
+        docname = path.relative_to(root).with_suffix("").as_posix()
+        docs.append((docname, f"{pdf_name(docname)}.tex", _title(path), author, "howto"))
+    return docs
+
+
+def book_documents(title: str, author: str = "") -> list[tuple[str, str, str, str, str]]:
+    return [("index", f"{BOOK_NAME}.tex", title, author, "manual")]
+
+
+_COMMON: dict[str, str] = {
+    "papersize": "a4paper",
+    "babel": "",
+    "fncychap": "",
+    "printindex": "",
+    "makeindex": "",
+    # Latin letters and digits in the same faces as the Chinese text (公文 use 仿宋 for both)
+    "fontpkg": r"\setmainfont{FandolFang-Regular.otf}[BoldFont=FandolHei-Regular.otf]"
+    "\n" + r"\setsansfont{FandolHei-Regular.otf}" + "\n" + r"\setmonofont{FreeMono}",
+    "sphinxsetup": "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}, TableRowColorOdd={rgb}{1,1,1}",
+}
+
+
+def report_elements() -> dict[str, str]:
+    """``latex_elements`` for the per-report PDFs (公文 body layout)."""
+    return {
+        **_COMMON,
+        "classoptions": ",fontset=fandol,oneside",
+        # 版心 156 × 225 mm; all four margins given (Sphinx passes its own hmargin/vmargin)
+        "geometry": r"\usepackage[a4paper,top=37mm,bottom=35mm,left=28mm,right=26mm,"
+        r"headheight=0pt,headsep=0pt,footskip=12mm]{geometry}",
+        "preamble": r"\usepackage{xxgkgongwen}",
+        "maketitle": r"\xxgkmaketitle",
+        "tableofcontents": "",
+    }
+
+
+def book_elements() -> dict[str, str]:
+    """``latex_elements`` for the site book (table of contents, one chapter per page)."""
+    return {
+        **_COMMON,
+        "classoptions": ",fontset=fandol,oneside,openany,zihao=-4",
+        "geometry": r"\usepackage[a4paper,top=30mm,bottom=28mm,left=28mm,right=26mm]{geometry}",
+        "preamble": r"\usepackage{xxgkbook}" + "\n" + r"\setcounter{secnumdepth}{-1}",
+        "maketitle": r"\date{}\sphinxmaketitle",  # no build date: identical sources, identical book
+    }
+
+
+def latex_settings(srcdir: str | Path, book: bool, title: str, author: str = "") -> dict[str, Any]:
+    """Every LaTeX setting of the site, for ``globals().update(...)`` in ``conf.py``."""
+    return {
+        "latex_engine": "xelatex",
+        "latex_use_xindy": False,
+        "latex_table_style": ["standard", "nocolorrows"],
+        "latex_docclass": {"manual": "ctexbook", "howto": "ctexart"},
+        "latex_additional_files": [str(LATEX_DIR / ("xxgkbook.sty" if book else "xxgkgongwen.sty"))],
+        "latex_documents": book_documents(title, author) if book else report_documents(srcdir, author),
+        "latex_elements": book_elements() if book else report_elements(),
+    }

@@ -1,0 +1,80 @@
+"""The published site around the reports: per-page navigation context and one page per body.
+
+``html-page-context`` gives every report page its body's years (for the
+sidebar: a page lists its own body's years, never the whole site, so pages
+stay the same size however many reports the site holds) and the link to its
+source; ``html-collect-pages`` adds ``bodies/<slug>.html`` listing a body's
+years with their key figures.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.names import body_slug
+from ..core.views import key_figures
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+    from .domain import XxgkDomain
+
+
+def _domain(app: Sphinx) -> XxgkDomain:
+    return app.env.domains["xxgk"]  # type: ignore[return-value]
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    domain = _domain(app)
+    key = domain.key_of(pagename)
+    if key is None or domain.docname_of(key) != pagename:
+        return
+    from .data_files import write_report_data  # a published report (html-page-context: HTML builders only)
+
+    write_report_data(app, pagename)
+    body = key[0]
+    years = []
+    for year in sorted(domain.years_of(body), reverse=True):
+        docname = domain.docname_of((body, year))
+        if docname:
+            years.append({"year": year, "url": context["pathto"](docname), "current": docname == pagename})
+    context["xxgk_body"] = {
+        "name": body,
+        "url": context["pathto"](f"bodies/{body_slug(pagename)}", resource=False),
+        "years": years,
+    }
+
+
+def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``bodies/<slug>.html`` for every body: its years, newest first, with key figures."""
+    domain = _domain(app)
+    for body in domain.bodies():
+        years = [(y, domain.docname_of((body, y))) for y in sorted(domain.years_of(body), reverse=True)]
+        years = [(y, d) for y, d in years if d]
+        if not years:
+            continue
+        slug = body_slug(years[0][1])
+        unchanged = domain.changed_bodies is not None and body not in domain.changed_bodies
+        if unchanged and (Path(app.outdir) / "bodies" / f"{slug}.html").is_file():
+            continue  # none of this body's reports changed: the page written last time is current
+        items = []
+        for year, docname in years:
+            ev = domain.evaluated(docname, app.config.xxgk_default_body)
+            figures = key_figures(ev) if ev is not None else ""
+            href = "../" + app.builder.get_target_uri(docname)
+            items.append(
+                f'<li><a href="{escape(href)}">{year}年度报告</a>'
+                + (f"：{escape(figures)}" if figures else "")
+                + "</li>"
+            )
+        html = (
+            f"<section><h1>{escape(body)}</h1>\n<p>本机关各年度政府信息公开工作年度报告（新年度在前）：</p>\n"
+            f'<ul class="xxgk-years">{"".join(items)}</ul></section>'
+        )
+        yield f"bodies/{slug}", {"title": body, "body": html, "xxgk_body_page": True}, "page.html"

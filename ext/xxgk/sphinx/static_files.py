@@ -1,0 +1,54 @@
+"""Files copied into the output: xxgk.css, the built PDFs, xxgk.sty; sphinx-design's static folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .data_files import write_all_data
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+STATIC = Path(__file__).parent / "static"
+
+
+def static_path_before_comparison(app: Sphinx, config: Config) -> None:
+    """sphinx-design adds its static folder to ``html_static_path`` at builder-inited, after
+    Sphinx compared this build's configuration with the last build's, so every incremental
+    build said "The configuration has changed (1 option: 'html_static_path')". The folder is
+    added here, before that comparison, and the repeat dropped once sphinx-design has run."""
+    if "sphinx_design" not in config.extensions:
+        return
+    from sphinx_design.extension import STATIC_DIR
+
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
+
+
+def static_path_once(app: Sphinx) -> None:
+    app.config.html_static_path = list(dict.fromkeys(app.config.html_static_path))
+
+
+def copy_static(app: Sphinx, exception: Exception | None) -> None:
+    """Copy xxgk.css and the built PDFs into HTML output, xxgk.sty into LaTeX output."""
+    if exception is None and app.builder.format == "latex":
+        import shutil
+
+        shutil.copyfile(Path(__file__).parent / "latex" / "xxgk.sty", Path(app.outdir) / "xxgk.sty")
+    if exception is None and app.builder.format == "html":
+        from sphinx.util.fileutil import copy_asset_file
+
+        write_all_data(app)
+        copy_asset_file(STATIC / "xxgk.css", Path(app.outdir) / "_static", force=True)
+        if app.config.xxgk_pdf_dir:
+            source = Path(app.confdir) / app.config.xxgk_pdf_dir
+            import shutil
+
+            from ..core.names import PDF_URL_DIR
+
+            target = Path(app.outdir) / PDF_URL_DIR
+            for pdf in sorted(source.glob("*.pdf")):
+                target.mkdir(exist_ok=True)
+                shutil.copyfile(pdf, target / pdf.name)

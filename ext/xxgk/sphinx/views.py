@@ -1,0 +1,138 @@
+"""Drawing the views built from several reports: compare, trend, aggregate and the report list.
+
+The figures and every check come from the pure core (``core.views``); a view that cannot be
+drawn was reported by ``core.page_findings`` and is left out here without a second message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.osutil import relative_uri
+from sphinx_design.shared import create_component
+
+from ..core import chart
+from ..core.names import BOOK_NAME, DATA_URL_DIR, body_slug
+from ..core.report import Evaluated, LookupProblem
+from ..core.role_values import report_at
+from ..core.views import aggregate_view, compare_grid, compare_year, key_figures, trend
+from ..core.years import SelectorError, parse_year_ref
+
+if TYPE_CHECKING:
+    from .resolve import Page, ResolveReport
+
+
+def build_view(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    builders = {"compare": _compare, "trend": _trend, "aggregate": _aggregate, "reports": _reports}
+    try:
+        return builders[node["view"]](rt, node, page)
+    except (LookupProblem, SelectorError):  # reported by page_findings
+        return []
+
+
+def _compare(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    ctx = rt.context(page)
+    other = report_at(ctx, parse_year_ref(compare_year({"year": node["year"]})))
+    grid = compare_grid(report_at(ctx, None), other, node["target"], node["column"])
+    return rt.build_table(grid, node, ["xxgk-compare"])
+
+
+def _trend(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    options = {"body": node["body"], "labels": "，".join(node["labels"])}
+    view = trend(rt.project, page.ev, page.key, node["paths"], options)
+    out: list[nodes.Node] = []
+    title = node["title"]
+    if node["chart"] == "yes":
+        out.append(nodes.raw("", chart.svg(view.years, view.series, title, view.marks), format="html"))
+        out.append(nodes.raw("", chart.tikz(view.years, view.series, title, view.marks), format="latex"))
+    out += rt.build_table(view.grid, node, ["xxgk-trend"], caption="" if node["chart"] == "yes" else title)
+    container = nodes.container(classes=["xxgk-trend-view"])
+    container.extend(out)
+    return [container]
+
+
+def _aggregate(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    options = {"year": node["year"], "bodies": "，".join(node["bodies"])}
+    view = aggregate_view(rt.project, page.key, node["target"], options)
+    out: list[nodes.Node] = rt.build_table(view.grid, node, ["xxgk-aggregate"])
+    para = nodes.paragraph(classes=["xxgk-note"])
+    para += nodes.Text(f"纳入{view.year}年度汇总的机关（{len(view.included)}个）：")
+    for i, (body, docname) in enumerate(view.included):
+        if i:
+            para += nodes.Text("、")
+        para += rt.link(docname, None, body)
+    para += nodes.Text("。")
+    if view.missing:
+        para += nodes.Text(
+            f"缺少{view.year}年度报告的机关（{len(view.missing)}个）：{'、'.join(view.missing)}。"
+        )
+    if view.without:
+        para += nodes.Text(f"报告中没有“{view.table.id}”表的机关：{'、'.join(view.without)}。")
+    out.append(para)
+    return out
+
+
+# -- the list of reports ---------------------------------------------------------
+
+
+def _reports(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    downloads = nodes.paragraph(classes=["xxgk-book"])
+    book = rt.pdf_link(BOOK_NAME, "全部报告合订本（PDF）")
+    if book is not None:
+        downloads += [book, nodes.Text("　｜　")]
+    downloads += nodes.Text("全部数据：")
+    for i, suffix in enumerate(("json", "csv")):
+        uri = relative_uri(rt.target_uri(), f"{DATA_URL_DIR}/all.{suffix}")
+        downloads += [nodes.Text("、" if i else ""), nodes.reference("", suffix.upper(), refuri=uri)]
+    out.append(downloads)
+    prefix = node["path"]
+    for body in rt.domain.bodies():
+        years = [
+            (year, docname)
+            for year in sorted(rt.domain.years_of(body), reverse=True)
+            if (docname := rt.domain.docname_of((body, year))) and docname.startswith(prefix)
+        ]
+        if not years:
+            continue
+        section = nodes.container(classes=["xxgk-body"])
+        rubric = nodes.rubric()
+        if rt._builder().format == "html":  # the body's own page (site.collect_body_pages)
+            uri = relative_uri(rt.target_uri(), f"bodies/{body_slug(years[0][1])}.html")
+            rubric += nodes.reference(body, body, refuri=uri)
+        else:
+            rubric += nodes.Text(body)
+        section += rubric
+        row = create_component(
+            "grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"]
+        )
+        for year, docname in years:
+            row += _card(rt, docname, year, rt.evaluated(docname))
+        grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
+        grid += row
+        section += grid
+        out.append(section)
+    if not out:
+        out.append(nodes.paragraph("", "（尚无报告）"))
+    return out
+
+
+def _card(rt: ResolveReport, docname: str, year: int, ev: Evaluated | None) -> nodes.Element:
+    col = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+    card = create_component(
+        "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"]
+    )
+    body = create_component("card-body", ["sd-card-body"])
+    title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold"])
+    title += rt.link(docname, None, f"{year}年度报告")
+    body += title
+    if ev is not None:
+        text = f"{ev.format.first_year}年格式（{ev.format.basis}）"
+        body += nodes.paragraph("", text, classes=["xxgk-card-format"])
+        figures = key_figures(ev)
+        if figures:
+            body += nodes.paragraph("", figures, classes=["xxgk-card-figures"])
+    card += body
+    col += card
+    return col
