@@ -32,7 +32,7 @@ serve: $(STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch ext . _build/serve
 
 check: $(STAMP)
-	$(BIN)/xxgk check
+	@$(BIN)/xxgk check; code=$$?; if [ $$code -ne 0 ]; then echo "xxgk check 退出码：$$code（1：发现问题；2：用法错误）" >&2; fi; exit $$code
 
 fuzz: $(STAMP)
 	XXGK_FUZZ_EXAMPLES=$${XXGK_FUZZ_EXAMPLES:-2500} $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider

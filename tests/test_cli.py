@@ -73,7 +73,10 @@ def check_findings(root: Path) -> tuple[int, set[tuple[str, int, str, str]]]:
     return result.returncode, found
 
 
-@pytest.mark.parametrize("root", ["badinput", "balance", "years"])
+ALL_ROOTS = sorted(path.name.removeprefix("test-") for path in ROOTS.glob("test-*"))
+
+
+@pytest.mark.parametrize("root", ALL_ROOTS)
 def test_check_reports_exactly_what_the_build_warns(root: str, tmp_path: Path) -> None:
     srcdir = tmp_path / root
     shutil.copytree(ROOTS / f"test-{root}", srcdir)
@@ -84,14 +87,12 @@ def test_check_reports_exactly_what_the_build_warns(root: str, tmp_path: Path) -
 
 @pytest.mark.parametrize("root", ["badinput", "balance", "years"])
 def test_parallel_check_finds_what_the_serial_check_finds(root: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from xxgk.cli import project
+    from xxgk.cli import cache, project
     from xxgk.cli.cache import run_check
 
-    monkeypatch.setattr(project, "PARALLEL_FROM", 1)  # these projects are small
-    checked = project.load(ROOTS / f"test-{root}")
-    serial = checked.check(jobs=1)
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 1)  # these projects are small
+    serial = project.load(ROOTS / f"test-{root}").check()
     assert serial or root == "years"  # badinput and balance have findings to compare
-    assert checked.check(jobs=2) == serial  # pages read here, checked by forked workers
     # pages read and checked by forked workers (a first run, nothing cached)
     run = run_check(ROOTS / f"test-{root}", jobs=2, use_cache=False)
     assert sorted({f for c in run.results.values() for f in c.found}) == serial
@@ -190,12 +191,13 @@ def test_carry_follows_a_corrected_last_year_and_changes_nothing_else(repo: Path
     assert "[xxgk.carry]" in xxgk("check", "--no-cache", cwd=repo).stdout
 
     preview = xxgk("carry", "--dry-run", cwd=repo)
-    assert preview.returncode == 0, preview.stderr
+    assert preview.returncode == 1, preview.stderr  # figures to update: a CI gate fails
     assert "street/2023.md:18: 申请.上年结转.自然人：3 → 4" in preview.stdout
     assert page.read_text(encoding="utf-8") == before  # --dry-run writes nothing
 
     done = xxgk("carry", cwd=repo)
     assert done.returncode == 0 and "已更新 1 个页面的 1 个数字" in done.stderr
+    assert xxgk("carry", "--dry-run", cwd=repo).returncode == 0  # nothing left to update
     after = page.read_text(encoding="utf-8")
     assert after == before.replace("  上年结转: {自然人: 3}", "  上年结转: {自然人: 4}")
     assert "[xxgk.carry]" not in xxgk("check", "--no-cache", cwd=repo).stdout
@@ -450,3 +452,64 @@ def test_import_a_folder_of_legacy_reports_gives_one_page_per_year(tmp_path: Pat
     html = (tmp_path / "build" / "html" / "index.html").read_text(encoding="utf-8")
     cells = re.findall(r"<td[^>]*>\s*<p>([^<]*)</p>", html)
     assert cells[:8] == ["2", "自由格式", "4", "自由格式", "7", "统计表（2014） ※1", "9", "统计表（2014）"]
+
+
+# -- the same pages as the build, and exit codes CI can use ------------------------------------
+
+ONETRUTH = ROOTS / "test-onetruth"
+
+
+def test_check_refuses_a_file_the_build_does_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("# 不在项目中\n", encoding="utf-8")
+    for path, reason in (
+        (str(outside), "不是本项目网站的页面"),  # outside the project
+        ("drafts/2025.md", "不是本项目网站的页面"),  # excluded by conf.py's include_patterns
+        ("CONTRIBUTING.md", "不是本项目网站的页面"),
+        ("drafts", "中没有本项目网站的页面"),
+        ("reports/street/2099.md", "找不到"),
+    ):
+        result = xxgk("check", "--no-cache", path, cwd=ONETRUTH)
+        assert result.returncode == 2, (path, result.stderr)
+        assert reason in result.stderr and result.stdout == ""
+
+
+def test_check_reads_the_pages_the_build_reads() -> None:
+    from xxgk.cli.pages import find_pages
+
+    assert sorted(find_pages(ONETRUTH)) == [
+        "index",
+        "reports/notes",
+        "reports/street/2022",
+        "reports/street/2023",
+        "reports/town/2022",  # .rst
+    ]
+    result = xxgk("check", "--no-cache", "--format", "json", "reports/town/2022.rst", cwd=ONETRUTH)
+    found = {(f["line"], f["type"]) for f in json.loads(result.stdout)}
+    assert result.returncode == 1
+    assert (12, "xxgk.balance") in found and (18, "xxgk.ref") in found  # figures of an .rst page
+
+
+def test_the_cases_of_one_truth_are_findings_of_both() -> None:
+    """The differential test above compares the two; this says what they must both find."""
+    status, found = check_findings(ONETRUTH)
+    assert status == 1
+    where = {(path, line, subtype) for path, line, subtype, _ in found}
+    assert ("reports/notes.md", 1, "report") in where  # a page in reports/ without xxgk:report
+    views = {line for path, line, subtype in where if path == "reports/street/2023.md" and subtype == "ref"}
+    assert {33, 36, 40, 44} <= views  # compare of an unknown table, :year: 二〇二三, unknown aggregate, trend
+    empty = sorted(
+        line for path, line, subtype in where if path == "reports/street/2023.md" and subtype == "fitness"
+    )
+    assert empty == [17, 54, 58]  # 一、五、六 hold only the skeleton's comments
+    assert not any(path.startswith(("drafts/", "CONTRIBUTING")) for path, _, _ in where)
+
+
+def test_check_exit_codes_are_the_documented_ones(tmp_path: Path) -> None:
+    assert xxgk("check", "--no-cache", cwd=ROOTS / "test-years").returncode == 0
+    assert xxgk("check", "--no-cache", cwd=ROOTS / "test-balance").returncode == 1
+    assert xxgk("check", "--no-such-option", cwd=ROOTS / "test-balance").returncode == 2
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## 退出码") :].split("\n\n")[2]
+    assert "| `xxgk check` | 没有发现问题 | 发现问题 | 用法错误" in table
+    assert "| `xxgk carry --dry-run` |" in table

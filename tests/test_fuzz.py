@@ -15,13 +15,14 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from xxgk.cli.carry import carry_plan
 from xxgk.cli.importer import import_report
 from xxgk.cli.page_source import PageSource
-from xxgk.cli.pages import read_page
-from xxgk.cli.project import Project, find_pages
+from xxgk.cli.pages import find_pages, read_page
+from xxgk.cli.project import Project, load
 from xxgk.core import role_values
 from xxgk.core.layout import table_grid
 from xxgk.core.model import Finding
@@ -316,19 +317,37 @@ def test_numbers_as_documented() -> None:
     assert block.entries[0].value == Decimal(12)  # full-width digits are read as digits
 
 
-def test_random_pages_through_the_sphinx_build(tmp_path: Path) -> None:
-    """A fixed-seed sample of mutated pages, built by Sphinx: located Chinese warnings, as xxgk check."""
+VIEWS_AND_SECTIONS = [
+    "```{xxgk:compare} 申请\n```",
+    "```{xxgk:compare} 不存在\n:year: 2019\n```",
+    "```{xxgk:aggregate} 申请\n:year: 二〇二一\n```",
+    "```{xxgk:aggregate} 不存在\n:year: 2021\n```",
+    "```{xxgk:trend} 收到申请数 申请.x.y\n```",
+    "```{xxgk:trend} 收到申请数\n:body: 没有的机关\n```",
+    "```{xxgk:reports}\n```",
+    "{xxgk:ref}`复议诉讼@prev` {xxgk:pct}`申请.予以公开.总计/申请.本年新收.总计`"
+    " {xxgk:delta}`申请.本年新收.总计`",
+    "## 一、总体情况\n\n% 撰写说明\n\n## 二、主动公开政府信息情况\n\n正文。",
+    "## 五、存在的主要问题及改进情况\n\n## 六、其他需要报告的事项\n\n无。",
+]
+
+
+@pytest.mark.parametrize("seed_value", [20261128, 16, 17, 18, 19])
+def test_random_pages_through_the_sphinx_build(tmp_path: Path, seed_value: int) -> None:
+    """Fixed-seed projects of mutated pages with random views, roles and sections, in report,
+    draft and plain folders, built by Sphinx: located Chinese warnings, exactly those of xxgk check."""
     import random
 
     from sphinx.testing.util import SphinxTestApp
     from sphinx.util.console import strip_colors
 
-    rng = random.Random(20261128)
+    rng = random.Random(seed_value)
     root = tmp_path / "site"
     root.mkdir()
     (root / "conf.py").write_text(
         'extensions = ["myst_parser", "sphinx_design", "xxgk"]\nlanguage = "zh_CN"\n'
-        'html_search_language = "en"\nsuppress_warnings = ["toc.not_included"]\n',
+        'html_search_language = "en"\nsuppress_warnings = ["toc.not_included"]\n'
+        'exclude_patterns = ["_build", "drafts"]\n',
         encoding="utf-8",
     )
     (root / "index.md").write_text("# 样本\n", encoding="utf-8")
@@ -341,23 +360,40 @@ def test_random_pages_through_the_sphinx_build(tmp_path: Path) -> None:
         prose = rng.choice(
             ["共收到政府信息公开申请12件。", "2017年工作取得进展。", "{xxgk:val}`申请.本年新收.总计@prev`"]
         )
-        (root / f"p{i}.md").write_text(
+        extra = "\n\n".join(rng.sample(VIEWS_AND_SECTIONS, rng.randint(0, 4)))
+        folder = rng.choice(["", "reports/", "drafts/"])  # drafts/ is excluded: the build never reads it
+        (root / folder).mkdir(exist_ok=True)
+        (root / f"{folder}p{i}.md").write_text(
             f"# 样本{i}\n\n```{{xxgk:report}}\n:body: 样本机关{i % 3}（示例）\n:year: {year}\n```\n\n"
-            f"```{{xxgk:data}}\n" + "\n".join(lines) + f"\n```\n\n{prose}\n\n```{{xxgk:table}} 申请\n```\n",
+            f"```{{xxgk:data}}\n"
+            + "\n".join(lines)
+            + f"\n```\n\n{prose}\n\n```{{xxgk:table}} 申请\n```\n\n"
+            + extra
+            + "\n",
             encoding="utf-8",
         )
+    (root / "reports" / "about.md").write_text("# 不是报告的页面\n\n说明。\n", encoding="utf-8")
+    (root / "reports" / "r.rst").write_text(
+        "样本\n====\n\n.. xxgk:report::\n   :body: 样本机关0（示例）\n   :year: 2018\n\n"
+        ".. xxgk:data::\n\n   申请:\n     本年新收: 3\n\n共 :xxgk:val:`申请.x.y` 件。\n\n"
+        ".. xxgk:compare:: 申请\n",
+        encoding="utf-8",
+    )
     app = SphinxTestApp("html", srcdir=root, builddir=tmp_path / "build")
     try:
         app.build()  # no exception
     finally:
         app.cleanup()
     warnings = [line for line in strip_colors(app.warning.getvalue()).splitlines() if "[xxgk" in line]
-    pattern = re.compile(r"^(p\d+\.md):(\d+): WARNING: (.*) \[xxgk\.(\w+)\]$")
+    pattern = re.compile(r"^([\w/]+\.(?:md|rst)):(\d+): WARNING: (.*) \[xxgk\.(\w+)\]$")
     built = set()
     for line in warnings:
         match = pattern.match(line.replace(str(root) + "/", ""))
         assert match and CJK.search(match[3]), line
         built.add((match[1], int(match[2]), match[4], match[3]))
     assert built  # the sample does contain defects
-    checked = {(f.path, f.line, f.subtype, f.message) for f in Project(root, find_pages(root)).check()}
+    assert ("reports/about.md", 1, "report") in {found[:3] for found in built}  # a non-report in reports/
+    assert any(found[0] == "reports/r.rst" for found in built)  # reStructuredText pages are read
+    assert not any(found[0].startswith("drafts/") for found in built)
+    checked = {(f.path, f.line, f.subtype, f.message) for f in load(root).check()}
     assert checked == built

@@ -27,7 +27,6 @@ from typing import Any
 
 from ..core import VERSION as __version__
 from ..core.years import Key
-from . import project as projects
 from .pages import conf_values, find_pages
 from .project import Checked, Located, Project
 
@@ -63,7 +62,11 @@ class CheckRun:
     rechecked: list[str]  # pages checked this time (the others' findings came from the cache)
 
 
+PARALLEL_FROM = 200  # pages to read; below this a worker costs more than it saves
+
+
 def run_check(root: Path, only: set[str] | None = None, jobs: int = 1, use_cache: bool = True) -> CheckRun:
+    """Check the project's pages (all, or ``only``), reusing what the cache still vouches for."""
     conf = conf_values(root)
     paths = find_pages(root, conf)
     digests = {docname: _digest(path.read_bytes()) for docname, path in paths.items()}
@@ -72,21 +75,43 @@ def run_check(root: Path, only: set[str] | None = None, jobs: int = 1, use_cache
     unchanged = {doc: entry for doc, entry in cached.items() if digests.get(doc) == entry["digest"]}
     known = {doc: _key(entry["key"]) for doc, entry in unchanged.items()}
     default_body = str(conf.get("xxgk_default_body", ""))
-    unread = sorted(doc for doc in digests if doc not in known)
-    workers = None
-    if (
-        jobs > 1
-        and len(unread) >= projects.PARALLEL_FROM
-        and "fork" in multiprocessing.get_all_start_methods()
-    ):
-        shares = [unread[i * len(unread) // jobs : (i + 1) * len(unread) // jobs] for i in range(jobs)]
-        workers = _Workers(root, paths, default_body, conf, known, shares)
+    workers = _start_workers(root, paths, default_body, conf, known, jobs)
+    if workers is not None:
         known.update(workers.keys())
     project = Project(root, paths, default_body, conf, known=known)
-    index = _digest(
-        json.dumps(sorted([list(k), d] for k, d in project.index.items()), ensure_ascii=False).encode()
-    )
-    wanted = sorted(only if only is not None else digests)
+    results, stale = _reused(project, unchanged, digests, sorted(only if only is not None else digests))
+    results.update(workers.check(project.keys, stale) if workers is not None else project.check_pages(stale))
+    if use_cache and stale:
+        _remember(root, stamp, cached, project, results, stale, digests)
+    return CheckRun(project, results, stale)
+
+
+def _start_workers(
+    root: Path,
+    paths: dict[str, Path],
+    default_body: str,
+    conf: dict[str, Any],
+    known: dict[str, Key | None],
+    jobs: int,
+) -> _Workers | None:
+    """Forked workers when many pages must be read (the first run), else None."""
+    unread = sorted(doc for doc in paths if doc not in known)
+    if jobs <= 1 or len(unread) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    shares = [unread[i * len(unread) // jobs : (i + 1) * len(unread) // jobs] for i in range(jobs)]
+    return _Workers(root, paths, default_body, conf, known, shares)
+
+
+def _index_digest(project: Project) -> str:
+    pairs = sorted([list(k), d] for k, d in project.index.items())
+    return _digest(json.dumps(pairs, ensure_ascii=False).encode())
+
+
+def _reused(
+    project: Project, unchanged: dict[str, dict[str, Any]], digests: dict[str, str], wanted: list[str]
+) -> tuple[dict[str, Checked], list[str]]:
+    """The cached findings still valid, and the pages that must be checked again."""
+    index = _index_digest(project)
     results: dict[str, Checked] = {}
     stale = []
     for docname in wanted:
@@ -95,27 +120,33 @@ def run_check(root: Path, only: set[str] | None = None, jobs: int = 1, use_cache
             results[docname] = Checked([Located(*found) for found in entry["found"]], {})
         else:
             stale.append(docname)
-    if workers is not None:
-        results.update(workers.check(project.keys, stale))
-    else:
-        results.update(project.check_pages(stale, jobs))
-    if use_cache and stale:
-        for docname in stale:
-            checked = results[docname]
-            cached[docname] = {
-                "digest": digests[docname],
-                "key": list(project.keys[docname]) if project.keys[docname] else None,
-                "index": index if checked.whole_index else None,
-                "lookups": [
-                    [list(key), doc, digests.get(doc) if doc else None]
-                    for key, doc in checked.lookups.items()
-                ],
-                "found": [[f.path, f.line, f.subtype, f.message] for f in checked.found],
-            }
-        for docname in [doc for doc in cached if doc not in digests]:
-            del cached[docname]
-        _save(root / CACHE_PATH, stamp, cached)
-    return CheckRun(project, results, stale)
+    return results, stale
+
+
+def _remember(
+    root: Path,
+    stamp: str,
+    cached: dict[str, dict[str, Any]],
+    project: Project,
+    results: dict[str, Checked],
+    stale: list[str],
+    digests: dict[str, str],
+) -> None:
+    index = _index_digest(project)
+    for docname in stale:
+        checked = results[docname]
+        cached[docname] = {
+            "digest": digests[docname],
+            "key": list(project.keys[docname]) if project.keys[docname] else None,
+            "index": index if checked.whole_index else None,
+            "lookups": [
+                [list(key), doc, digests.get(doc) if doc else None] for key, doc in checked.lookups.items()
+            ],
+            "found": [[f.path, f.line, f.subtype, f.message] for f in checked.found],
+        }
+    for docname in [doc for doc in cached if doc not in digests]:
+        del cached[docname]
+    _save(root / CACHE_PATH, stamp, cached)
 
 
 class _Workers:

@@ -34,12 +34,20 @@ EPILOG = {
 }
 
 
+FORCE_HELP = "覆盖已有文件（默认不覆盖）"
+OUTPUT_HELP = "输出文件（默认：屏幕）"
+
+
+def exists_message(path: Path) -> str:
+    return f"{path} 已存在，不会覆盖（确需覆盖请加 --force）。"
+
+
 def write_new(path: Path, text: str, force: bool) -> bool:
     """Write a file atomically (temporary file, then rename); never replace one without --force."""
     import os
 
     if path.exists() and not force:
-        print(f"{path} 已存在，不会覆盖（确需覆盖请加 --force）。", file=sys.stderr)
+        print(exists_message(path), file=sys.stderr)
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
@@ -143,7 +151,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"没有找到{body}{args.year - 1}年度报告，请用 --output 指定新报告的文件路径", file=sys.stderr)
         return 2
     if output.exists() and not args.force:
-        print(f"{output} 已存在，不会覆盖（确需覆盖请加 --force）。", file=sys.stderr)
+        print(exists_message(output), file=sys.stderr)
         return 1
     if project.index.get((body, args.year)) and not args.force:
         print(
@@ -215,7 +223,8 @@ def cmd_carry(args: argparse.Namespace) -> int:
             print("本年的合计和勾稽关系随之改变，请运行 xxgk check 再核对一遍。", file=sys.stderr)
     else:
         print("沿用上一年度的数字均已一致，没有需要更新的。", file=sys.stderr)
-    return 1 if manual else 0
+    # 1 when staff have something to do: figures to update (--dry-run gates CI) or to handle by hand
+    return 1 if manual or (args.dry_run and changed_figures) else 0
 
 
 # -- diff ---------------------------------------------------------------------------------
@@ -390,7 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("year", type=int, metavar="年度")
     new.add_argument("--body", help="机构名称（项目中只有一个机构时可省略）")
     new.add_argument("--output", "-o", help="新报告的文件路径（默认：与上一年度报告同目录的 <年度>.md）")
-    new.add_argument("--force", action="store_true", help="覆盖已有文件（默认不覆盖）")
+    new.add_argument("--force", action="store_true", help=FORCE_HELP)
     new.set_defaults(func=cmd_new)
 
     carry = command(
@@ -407,7 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = command("export", "导出全部报告的全部数字（长表格式，排序稳定）")
     export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
+    export.add_argument("--output", "-o", help=OUTPUT_HELP)
     export.set_defaults(func=cmd_export)
 
     imp = command(
@@ -416,9 +425,9 @@ def build_parser() -> argparse.ArgumentParser:
         "（繁转简、去拼音、修乱码、合并折行、识别统计表和分类数字）",
     )
     imp.add_argument("files", nargs="+", metavar="文件或文件夹")
-    imp.add_argument("--output", "-o", help="输出文件（默认：屏幕）")
+    imp.add_argument("--output", "-o", help=OUTPUT_HELP)
     imp.add_argument("--output-dir", "--out", help="导入多个文件或文件夹时的输出目录（每个年度一页）")
-    imp.add_argument("--force", action="store_true", help="覆盖已有文件（默认不覆盖）")
+    imp.add_argument("--force", action="store_true", help=FORCE_HELP)
     imp.set_defaults(func=cmd_import)
     return parser
 

@@ -19,12 +19,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.formats import Node, Table, format_for_year, load_format, normalize_key, walk
+from ..core.wording import CN_NUMERALS
 from . import pdf_text
 
 _PINYIN = re.compile(
     r"\((?=[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ]+\)"
 )
-_CN = "一二三四五六七八九十"
+_CN = CN_NUMERALS
 _HEADING1 = re.compile(rf"^([{_CN}]+)、(.+)$")
 _HEADING2 = re.compile(rf"^（([{_CN}]+)）(.+)$")
 _ITEM = re.compile(r"^(\d+)、(.+)$")
@@ -281,13 +282,9 @@ def _after_report(out: list[str], block: list[str]) -> None:
     out[at:at] = block
 
 
-def import_report(text: str) -> Imported:
-    notes: list[str] = []
-    unplaced: list[str] = []
-    text, wrapped = _from_pdf(text, notes)
-    lines = _clean(text, notes, unplaced)
-    if not lines:
-        return Imported("", notes=notes, unplaced=["文件为空"])
+def _header(lines: list[str], unplaced: list[str]) -> tuple[list[str], str, int | None, int]:
+    """The page's title and ``xxgk:report`` lines, the body and year the title names, and how
+    many lines the title took."""
     title, used = _title(lines, unplaced)
     match = _TITLE.match(title)
     body, year = (match.group(1), int(match.group(2))) if match else ("", None)
@@ -296,90 +293,126 @@ def import_report(text: str) -> Imported:
     out = [f"# {title}", ""]
     if body and year:
         out += ["```{xxgk:report}", f":body: {body}", f":year: {year}", "```", ""]
-    lines = lines[used:]
-    fmt = format_for_year(year) if year is not None and year >= 2019 else None
-    sections = pdf_text.table_sections(fmt) if fmt is not None else {}
-    result = Imported("", body, year, notes, unplaced)
-    national, placed, consumed = _national_tables(lines, sections, pdf_text.section_names(fmt), result)
-    figures: list[tuple[str, int]] = []
-    legacy = _LegacyTable()
-    prose_lines: list[str] = []
-    last_item = 0
-    for index, raw in enumerate(lines):
-        if index in consumed:
-            continue
-        if index in placed:
-            out += [f"## {raw}", "", f"```{{xxgk:table}} {placed[index]}", "```", ""]
-            continue
-        if year is not None and year < 2019 and legacy.match(raw):
-            continue
-        line = _punctuate(pdf_text.despace(raw) if wrapped else raw)
+    return out, body, year, used
+
+
+@dataclass
+class _Body:
+    """The report's text turned into headings and paragraphs, with what it found on the way:
+    the 2014 statistics table's rows and a list of category counts."""
+
+    year: int | None
+    wrapped: bool
+    notes: list[str]
+    unplaced: list[str]
+    out: list[str] = field(default_factory=list)
+    figures: list[tuple[str, int]] = field(default_factory=list)
+    legacy: _LegacyTable = field(default_factory=_LegacyTable)
+    prose: list[str] = field(default_factory=list)
+    last_item: int = 0
+
+    def read(self, lines: list[str], placed: dict[int, str], consumed: set[int]) -> None:
+        for index, raw in enumerate(lines):
+            if index in consumed:
+                continue
+            if index in placed:
+                self.out += [f"## {raw}", "", f"```{{xxgk:table}} {placed[index]}", "```", ""]
+            elif not (self.year is not None and self.year < 2019 and self.legacy.match(raw)):
+                self._line(raw)
+
+    def _line(self, raw: str) -> None:
+        line = _punctuate(pdf_text.despace(raw) if self.wrapped else raw)
         if line.startswith("。、"):  # a list number lost to the byte shift: the next in sequence
-            if last_item:
-                line = f"{last_item + 1}、{line[2:]}"
-                notes.append(f"乱码序号“。、”按上下文恢复为“{last_item + 1}、”")
+            if self.last_item:
+                line = f"{self.last_item + 1}、{line[2:]}"
+                self.notes.append(f"乱码序号“。、”按上下文恢复为“{self.last_item + 1}、”")
             else:
-                unplaced.append(f"乱码序号无法恢复：{raw[:20]}")
-        if _HEADING1.match(line):
-            out += [f"## {line}", ""]
-            last_item = 0
-            continue
-        if _HEADING2.match(line) and len(line) <= 30:
-            out += [f"### {line}", ""]
-            last_item = 0
-            continue
+                self.unplaced.append(f"乱码序号无法恢复：{raw[:20]}")
+        if _HEADING1.match(line) or (_HEADING2.match(line) and len(line) <= 30):
+            self.out += [f"{'##' if _HEADING1.match(line) else '###'} {line}", ""]
+            self.last_item = 0
+            return
         run_in = _RUN_IN.match(line)
         if run_in:  # "（一）主动公开情况。2024年，…": the heading runs into its paragraph
             line = f"**{run_in.group(1)}** {line[run_in.end() :]}"
         if item := _ITEM.match(line):
-            last_item = int(item.group(1))
+            self.last_item = int(item.group(1))
         found = _FIGURE.findall(line)
         if len(found) >= 3:
-            figures += [(name, int(count)) for name, count in found]
+            self.figures += [(name, int(count)) for name, count in found]
             stated_total = _TOTAL.search(line)
-            if stated_total and int(stated_total.group(1)) != sum(c for _, c in figures):
-                unplaced.append(
-                    f"列出的各类条数之和 {sum(c for _, c in figures)} 与所述总数 {stated_total.group(1)} 不符"
-                )
-        out += [line, ""]
-        prose_lines.append(line)
-    result.paragraphs = len(prose_lines)
-    data: list[str] = []
-    if legacy.found and year is not None and 2014 <= year <= 2018:
-        data += ["指标:"] + [f"  {row.id}: {value}" for row, value in legacy.found.values()]
-        result.figures.update({row.id: value for row, value in legacy.found.values()})
-        notes.append(f"识别出《政府信息公开情况统计表》{len(legacy.found)}项，已写入数据块")
-    elif legacy.found:
-        names = "、".join(row.id for row, _ in legacy.found.values())
-        unplaced.append(
-            f"{year}年度不适用2014年统计表格式，表中的{len(legacy.found)}项（{names}）未导入，请对照原件处理"
+            listed = sum(c for _, c in self.figures)
+            if stated_total and int(stated_total.group(1)) != listed:
+                self.unplaced.append(f"列出的各类条数之和 {listed} 与所述总数 {stated_total.group(1)} 不符")
+        self.out += [line, ""]
+        self.prose.append(line)
+
+
+def _history_data(body: _Body, result: Imported) -> list[str]:
+    """The data of a year before 2019: its 2014 statistics table, else the figures its text states."""
+    year, data = result.year, []
+    if body.legacy.found and year is not None and 2014 <= year <= 2018:
+        data += ["指标:"] + [f"  {row.id}: {value}" for row, value in body.legacy.found.values()]
+        result.figures.update({row.id: value for row, value in body.legacy.found.values()})
+        result.notes.append(f"识别出《政府信息公开情况统计表》{len(body.legacy.found)}项，已写入数据块")
+    elif body.legacy.found:
+        names = "、".join(row.id for row, _ in body.legacy.found.values())
+        result.unplaced.append(
+            f"{year}年度不适用2014年统计表格式，表中的{len(body.legacy.found)}项（{names}）未导入，请对照原件处理"
         )
     if not data and year is not None and year < 2019:
-        stated = _prose_figures(prose_lines)
+        stated = _prose_figures(body.prose)
         if stated:
             data += ["要点:"] + [f"  {row}: {value}" for row, (value, _) in stated.items()]
             result.figures.update({row: value for row, (value, _) in stated.items()})
             result.format = "free"
             words = "；".join(f"“{quote}”" for _, quote in stated.values())
-            notes.append(f"正文所述主要数字{len(stated)}项已写入“要点”表：{words}")
+            result.notes.append(f"正文所述主要数字{len(stated)}项已写入“要点”表：{words}")
+    return data
+
+
+def _place_data(out: list[str], body: _Body, national: list[str], data: list[str], result: Imported) -> None:
+    """Data blocks (and their tables) after ``xxgk:report``; ``:format:`` where it must be said."""
+    year = result.year
     if national:
         _after_report(out, ["```{xxgk:data}", *national, "```", ""])
     if data:
-        table_id = "指标" if legacy.found and result.format != "free" else "要点"
+        table_id = "指标" if body.legacy.found and result.format != "free" else "要点"
         block = ["```{xxgk:data}", *data, "```", "", f"```{{xxgk:table}} {table_id}", "```", ""]
         if result.format:
-            at = out.index(f":year: {year}") + 1
-            out.insert(at, f":format: {result.format}")
+            out.insert(out.index(f":year: {year}") + 1, f":format: {result.format}")
         _after_report(out, block)
-    elif year is not None and year < 2014 and body:
+    elif year is not None and year < 2014 and result.body:
         result.format = "free"
         out.insert(out.index(f":year: {year}") + 1, ":format: free")
-    if figures:
+    if body.figures:
         block = ["```{xxgk:data}", "分类:", "  主动公开信息:"]
-        block += [f"    {name}: {count}" for name, count in figures]
+        block += [f"    {name}: {count}" for name, count in body.figures]
         block += ["```", "", "```{xxgk:table} 分类.主动公开信息", ":unit: 条", "```", ""]
         _after_report(out, block)
-        notes.append(f"识别出分类统计{len(figures)}项，合计{sum(c for _, c in figures)}条，已写入数据块")
-        result.figures.update({f"分类.{name}": str(count) for name, count in figures})
+        total = sum(c for _, c in body.figures)
+        result.notes.append(f"识别出分类统计{len(body.figures)}项，合计{total}条，已写入数据块")
+        result.figures.update({f"分类.{name}": str(count) for name, count in body.figures})
+
+
+def import_report(text: str) -> Imported:
+    """A scraped or PDF-extracted report as a MyST page: header, body text, data blocks."""
+    notes: list[str] = []
+    unplaced: list[str] = []
+    text, wrapped = _from_pdf(text, notes)
+    lines = _clean(text, notes, unplaced)
+    if not lines:
+        return Imported("", notes=notes, unplaced=["文件为空"])
+    out, body_name, year, used = _header(lines, unplaced)
+    lines = lines[used:]
+    fmt = format_for_year(year) if year is not None and year >= 2019 else None
+    sections = pdf_text.table_sections(fmt) if fmt is not None else {}
+    result = Imported("", body_name, year, notes, unplaced)
+    national, placed, consumed = _national_tables(lines, sections, pdf_text.section_names(fmt), result)
+    body = _Body(year, wrapped, notes, unplaced)
+    body.read(lines, placed, consumed)
+    out += body.out
+    result.paragraphs = len(body.prose)
+    _place_data(out, body, national, _history_data(body, result), result)
     result.text = "\n".join(out).rstrip() + "\n"
     return result

@@ -13,9 +13,10 @@ from functools import cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from mdit_py_plugins.colon_fence import colon_fence_plugin
-from mdit_py_plugins.myst_role import myst_role_plugin
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 from ..core.page_checks import ROLE_MARK
 from .page_source import Directive, PageSource, Role
@@ -25,9 +26,11 @@ _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 
 
 @cache
-def _parser() -> MarkdownIt:
-    """One parser for every page (building one costs as much as parsing a page)."""
-    return MarkdownIt("commonmark").use(colon_fence_plugin).use(myst_role_plugin)
+def _parser(extensions: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> MarkdownIt:
+    """MyST-Parser's own markdown-it configuration, with conf.py's ``myst_enable_extensions``
+    and ``myst_disable_syntax`` (one parser per setting: building one costs as much as a page)."""
+    config = MdParserConfig(enable_extensions=set(extensions), disable_syntax=list(disabled))
+    return create_md_parser(config, RendererHTML)
 
 
 def _split_options(content: str) -> tuple[dict[str, str], str, int]:
@@ -84,8 +87,10 @@ def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool
                     page.roles.append(Role(child.meta["name"].removeprefix("xxgk:"), child.content, line))
 
 
-def read_myst_page(path: Path, docname: str) -> PageSource:
-    """Everything xxgk needs from one MyST page."""
+def read_myst_page(
+    path: Path, docname: str, extensions: tuple[str, ...] = (), disabled: tuple[str, ...] = ()
+) -> PageSource:
+    """Everything xxgk needs from one MyST page (parsed as the build parses it)."""
     page = PageSource(path, docname)
-    _walk(path.read_text(encoding="utf-8"), 0, page, _parser())
+    _walk(path.read_text(encoding="utf-8"), 0, page, _parser(extensions, disabled))
     return page

@@ -26,6 +26,8 @@ CONF_NAMES = {
     "html_extra_path",
     "extensions",
     "root_doc",
+    "myst_enable_extensions",
+    "myst_disable_syntax",
 }
 
 
@@ -107,9 +109,15 @@ def select(pages: dict[str, Path], names: list[str]) -> set[str]:
     return chosen
 
 
-def read_page(path: Path, root: Path, docname: str | None = None) -> PageSource:
-    """Everything xxgk needs from one page, read with the parser of its suffix."""
+def read_page(
+    path: Path, root: Path, docname: str | None = None, conf: dict[str, Any] | None = None
+) -> PageSource:
+    """Everything xxgk needs from one page, read with the parser of its suffix and conf.py's
+    MyST settings (``conf``: ``conf_values``; read from ``root`` when not given)."""
     docname = docname or docname_of(path, root)
     if path.suffix == ".rst":
         return read_rst_page(path, docname)
-    return read_myst_page(path, docname)
+    conf = conf_values(root) if conf is None else conf
+    extensions = tuple(sorted(conf.get("myst_enable_extensions") or ()))
+    disabled = tuple(conf.get("myst_disable_syntax") or ())
+    return read_myst_page(path, docname, extensions, disabled)

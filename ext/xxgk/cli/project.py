@@ -8,7 +8,6 @@ checked by the same orchestration the build calls (``core.page_findings``), so a
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -104,7 +103,9 @@ class _Pages(Mapping[str, "Page"]):
         page = self._read.get(docname)
         if page is None:
             path = self._paths[docname]  # KeyError for a docname that is not a page
-            page = self._read[docname] = self._project._read(read_page(path, self._project.root, docname))
+            page = self._read[docname] = self._project._read(
+                read_page(path, self._project.root, docname, self._project.conf)
+            )
         return page
 
     def __iter__(self) -> Iterator[str]:
@@ -216,27 +217,15 @@ class Project:
 
     # -- checks ------------------------------------------------------------------
 
-    def check(self, only: Iterable[str] | None = None, jobs: int = 1) -> list[Located]:
+    def check(self, only: Iterable[str] | None = None) -> list[Located]:
         """Every finding of the pages (all, or the docnames in ``only``), sorted."""
         wanted = sorted(set(only if only is not None else self.pages) & set(self.pages))
-        results = self.check_pages(wanted, jobs)
+        results = self.check_pages(wanted)
         return sorted({found for docname in wanted for found in results[docname].found})
 
-    def check_pages(self, docnames: list[str], jobs: int = 1) -> dict[str, Checked]:
-        """The findings of each page, with the reports it read. With ``jobs`` > 1 and many
-        pages, forked workers share the pages read (only the findings come back)."""
-        if jobs > 1 and len(docnames) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
-            for docname in docnames:  # read in this process, so that workers need not
-                self.pages[docname]
-            global _CHECKING
-            _CHECKING = self
-            try:
-                chunks = [docnames[i::jobs] for i in range(jobs)]
-                with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                    parts = pool.map(_check_in_worker, chunks)
-            finally:
-                _CHECKING = None
-            return {docname: checked for part in parts for docname, checked in part.items()}
+    def check_pages(self, docnames: Iterable[str]) -> dict[str, Checked]:
+        """The findings of each page, with the reports it read (in this process; ``cache.run_check``
+        shares a large run among forked workers)."""
         return self._checked(docnames)
 
     def _checked(self, docnames: Iterable[str]) -> dict[str, Checked]:
@@ -254,15 +243,6 @@ class Project:
             found = [Located(rel, f.line or 1, f.subtype, f.message) for f in result.findings]
             out[docname] = Checked(sorted(set(found)), lookups, whole_index)
         return out
-
-
-PARALLEL_FROM = 200  # pages; below this a worker costs more than it saves
-_CHECKING: Project | None = None  # the project forked workers check (set around the pool)
-
-
-def _check_in_worker(docnames: list[str]) -> dict[str, Checked]:
-    assert _CHECKING is not None
-    return _CHECKING._checked(docnames)
 
 
 def load(root: Path) -> Project:

@@ -27,7 +27,7 @@ from typing import Any
 from .concepts import concept_path, find_concept, only_breakdown
 from .model import Finding
 from .report import Evaluated, LookupProblem, lookup
-from .wording import fmt_number
+from .wording import CN_NUMERALS, fmt_number
 from .yamlsafe import load_safe
 
 ROLE_MARK = "〈〉"
@@ -36,7 +36,7 @@ LAST_2007_YEAR = 2018  # reports of 2018 and before were due under the 2007 条�
 _WHO = {"政府": "县级以上人民政府", "部门": "政府部门等", "2007": "按2007年《条例》第三十一条，各级行政机关"}
 COPY_THRESHOLD = 0.5
 COPY_MIN_BLOCK = 20  # characters: shorter common runs are the template's own phrasing
-_CN_NUMBERS = "一二三四五六七八九十"
+_CN_NUMBERS = CN_NUMERALS
 
 
 @dataclass(frozen=True)

@@ -147,13 +147,7 @@ def _role_findings(
             continue  # the missing or unusable report is reported once
         try:
             if role.name == "ref":
-                target = role_values.split_ref(role.target)[1]
-                other, table, _ = role_values.ref_target(ctx, target)
-                if table is not None and not (
-                    other.figures.has_table(table.id)
-                    and project.shows((other.meta.body, other.meta.year), table.id)
-                ):
-                    raise LookupProblem(f"{other.meta.year}年度报告页中没有显示“{table.id}”表，无法链接")
+                role_values.link_target(ctx, role_values.split_ref(role.target)[1], project)
             else:
                 _, note = role_values.value_text(ctx, role.name, role.target)
                 if note:

@@ -37,6 +37,68 @@ MISSING_REPORT = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def _year(text: str, line: int | None, findings: list[Finding]) -> int | None:
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    findings.append(Finding("report", f":year: 应为四位数年份（如 2024），而不是“{text}”", line))
+    return None
+
+
+def _format_id(fmt_id: str, year: int, line: int | None, findings: list[Finding]) -> str:
+    """The format of a year's report: as given (if it applies to the year) or the year's own."""
+    if not fmt_id:
+        fitting = format_for_year(year)
+        if fitting is not None:
+            return fitting.id
+        findings.append(
+            Finding(
+                "format",
+                f"{year}年度早于《政府信息公开条例》施行（2008年5月1日），没有年度报告格式；"
+                "请检查 :year:，或用 :format: 指定（如 free）",
+                line,
+            )
+        )
+        return ""
+    if fmt_id not in FORMAT_IDS:
+        message = f"未知的报告格式“{fmt_id}”，可用的格式有：{'、'.join(FORMAT_IDS)}"
+        findings.append(Finding("format", message, line))
+        return ""
+    chosen = load_format(fmt_id)
+    if not chosen.applies_to(year):
+        usable = [f"{f.id}（{f.basis}）" for f in map(load_format, FORMAT_IDS) if f.applies_to(year)]
+        findings.append(
+            Finding(
+                "format",
+                f"{year}年度报告不能使用 {fmt_id}（{chosen.basis}，适用于{chosen.span}）；"
+                f"该年度可用：{'、'.join(usable) or '无'}",
+                line,
+            )
+        )
+    return fmt_id
+
+
+def _published(text: str, line: int | None, findings: list[Finding]) -> str:
+    if not text:
+        return ""
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        message = f":published: 应为日期 YYYY-MM-DD（如 2025-01-20），而不是“{text}”"
+        findings.append(Finding("report", message, line))
+        return ""
+    return text
+
+
+def _allow(text: str, line: int | None, findings: list[Finding]) -> tuple[str, ...]:
+    allow = tuple(a.removeprefix("xxgk.") for a in re.split(r"[,，、\s]+", text) if a)
+    known = [subtype.value for subtype in Subtype]
+    unknown = [a for a in allow if a not in known]
+    if unknown:
+        message = f":allow: 中的“{'、'.join(unknown)}”不是检查类型；可用：{'、'.join(known)}"
+        findings.append(Finding("report", message, line))
+    return allow
+
+
 def parse_meta(
     options: Mapping[str, str], line: int | None, default_body: str = ""
 ) -> tuple[ReportMeta | None, list[Finding]]:
@@ -49,65 +111,12 @@ def parse_meta(
         findings.append(
             Finding("report", "缺少 :body:（发布机构名称），或在 conf.py 中设置 xxgk_default_body", line)
         )
-    year_text = (options.get("year") or "").strip()
-    year: int | None = None
-    if not re.fullmatch(r"\d{4}", year_text):
-        findings.append(Finding("report", f":year: 应为四位数年份（如 2024），而不是“{year_text}”", line))
-    else:
-        year = int(year_text)
+    year = _year((options.get("year") or "").strip(), line, findings)
     fmt_id = (options.get("format") or "").strip()
     if year is not None:
-        fitting = format_for_year(year)
-        if not fmt_id:
-            if fitting is None:
-                findings.append(
-                    Finding(
-                        "format",
-                        f"{year}年度早于《政府信息公开条例》施行（2008年5月1日），没有年度报告格式；"
-                        "请检查 :year:，或用 :format: 指定（如 free）",
-                        line,
-                    )
-                )
-            else:
-                fmt_id = fitting.id
-        elif fmt_id not in FORMAT_IDS:
-            findings.append(
-                Finding("format", f"未知的报告格式“{fmt_id}”，可用的格式有：{'、'.join(FORMAT_IDS)}", line)
-            )
-            fmt_id = ""
-        elif not load_format(fmt_id).applies_to(year):
-            chosen = load_format(fmt_id)
-            usable = [f"{f.id}（{f.basis}）" for f in map(load_format, FORMAT_IDS) if f.applies_to(year)]
-            findings.append(
-                Finding(
-                    "format",
-                    f"{year}年度报告不能使用 {fmt_id}（{chosen.basis}，适用于{chosen.span}）；"
-                    f"该年度可用：{'、'.join(usable) or '无'}",
-                    line,
-                )
-            )
-    published = (options.get("published") or "").strip()
-    if published:
-        try:
-            dt.date.fromisoformat(published)
-        except ValueError:
-            findings.append(
-                Finding(
-                    "report", f":published: 应为日期 YYYY-MM-DD（如 2025-01-20），而不是“{published}”", line
-                )
-            )
-            published = ""
-    allow = tuple(a.removeprefix("xxgk.") for a in re.split(r"[,，、\s]+", options.get("allow") or "") if a)
-    unknown = [a for a in allow if a not in {subtype.value for subtype in Subtype}]
-    if unknown:
-        findings.append(
-            Finding(
-                "report",
-                f":allow: 中的“{'、'.join(unknown)}”不是检查类型；"
-                f"可用：{'、'.join(subtype.value for subtype in Subtype)}",
-                line,
-            )
-        )
+        fmt_id = _format_id(fmt_id, year, line, findings)
+    published = _published((options.get("published") or "").strip(), line, findings)
+    allow = _allow(options.get("allow") or "", line, findings)
     if not body or year is None or not fmt_id:
         return None, findings
     return (
@@ -164,6 +173,15 @@ def _check_breakdowns(figs: Figures) -> list[Finding]:
     return findings
 
 
+def zero_base(target: str) -> str:
+    return f"“{target}”的基数为0，无法计算占比"
+
+
+def no_breakdown(ev: Evaluated, name: str) -> str:
+    known = "、".join(ev.figures.breakdowns) or "（本页没有分类数据）"
+    return f"本页数据中没有分类“{name}”；已有的分类：{known}"
+
+
 class LookupProblem(LookupError):
     """A role target that names no figure; the message is for the author."""
 
@@ -210,8 +228,7 @@ def _lookup_breakdown(ev: Evaluated, parts: list[str], target: str) -> Decimal |
         raise LookupProblem(f"“{target}”应写成“分类.名称.类别”，如 分类.主动公开信息.工作信息")
     bd = ev.figures.breakdowns.get(parts[1])
     if bd is None:
-        names = [(normalize_key(n), n) for n in ev.figures.breakdowns]
-        raise LookupProblem(f"本页数据中没有分类“{parts[1]}”。{suggest(parts[1], names)}")
+        raise LookupProblem(no_breakdown(ev, parts[1]))
     if normalize_key(parts[2]) in _breakdown_total_names():
         return bd.total()
     for name, value, _ in bd.items:
@@ -235,7 +252,7 @@ def lookup_share(ev: Evaluated, target: str) -> Decimal | None:
         part = lookup(ev, target)
         base = lookup(ev, ".".join([*parts[:2], load_breakdown().total_label]))
     if base == 0:
-        raise LookupProblem(f"“{target}”的基数为0，无法计算占比")
+        raise LookupProblem(zero_base(target))
     return compute.share(part, base, load_breakdown().share_decimals)
 
 
@@ -245,8 +262,7 @@ def table_target(ev: Evaluated, target: str, line: int | None = None) -> Table |
     if normalize_key(parts[0]) in {normalize_key(k) for k in BREAKDOWN_KEYS}:
         bd = ev.figures.breakdowns.get(parts[1]) if len(parts) == 2 else None
         if bd is None:
-            known = "、".join(ev.figures.breakdowns) or "（本页没有分类数据）"
-            return Finding("missing", f"本页数据中没有分类“{target}”；已有的分类：{known}", line)
+            return Finding("missing", no_breakdown(ev, target), line)
         return bd
     table = ev.format.table(target)
     if table is None:

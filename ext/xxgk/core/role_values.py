@@ -15,7 +15,7 @@ from typing import Protocol
 from .compute import share
 from .concepts import concept_value, find_concept
 from .formats import Table, load_breakdown
-from .report import Evaluated, LookupProblem, lookup, lookup_share
+from .report import Evaluated, LookupProblem, lookup, lookup_share, zero_base
 from .wording import fmt_number, fmt_percent
 from .years import Key, SelectorError, YearRef, delta_text, split_target
 
@@ -114,7 +114,7 @@ def _pct(ctx: Context, target: str) -> str:
         part = lookup(report_at(ctx, part_ref), part_path)
         base = lookup(report_at(ctx, base_ref), base_path)
         if base == 0:
-            raise LookupProblem(f"“{target}”的基数为0，无法计算占比")
+            raise LookupProblem(zero_base(target))
         value = share(part, base, load_breakdown().share_decimals)
     else:
         path, ref, _ = split_target(target)
@@ -186,3 +186,17 @@ def ref_target(ctx: Context, target: str) -> tuple[Evaluated, Table | None, str]
         names = "、".join(t.id for t in ev.format.tables)
         raise LookupProblem(f"“{path}”不是表格名；可链接的表格有：{names}")
     return ev, table, f"{ev.meta.year}年度“{table.title}”表"
+
+
+class Shows(Protocol):
+    def shows(self, key: Key, table_id: str) -> bool: ...
+
+
+def link_target(ctx: Context, target: str, pages: Shows) -> tuple[Evaluated, Table | None, str]:
+    """``ref_target``, checked to land: a table is linked only where its page shows it."""
+    ev, table, text = ref_target(ctx, target)
+    if table is not None and not (
+        ev.figures.has_table(table.id) and pages.shows((ev.meta.body, ev.meta.year), table.id)
+    ):
+        raise LookupProblem(f"{ev.meta.year}年度报告页中没有显示“{table.id}”表，无法链接")
+    return ev, table, text

@@ -21,7 +21,7 @@ from .concepts import Concept, boundaries, find_concept, trend_target
 from .entries import BREAKDOWN_KEYS
 from .formats import Table, load_breakdown
 from .layout import Grid, GridCell, table_grid
-from .report import Evaluated, LookupProblem
+from .report import Evaluated, LookupProblem, no_breakdown
 from .role_values import figure, unit_of
 from .wording import fmt_number
 from .years import Key, change_pct, parse_year_ref, signed
@@ -101,7 +101,7 @@ def compare_grid(ev: Evaluated, other: Evaluated, target: str, column: str) -> G
     if parts[0] in BREAKDOWN_KEYS and len(parts) == 2:
         now, then = ev.figures.breakdowns.get(parts[1]), other.figures.breakdowns.get(parts[1])
         if now is None:
-            raise LookupProblem(f"本页数据中没有分类“{parts[1]}”")
+            raise LookupProblem(no_breakdown(ev, parts[1]))
         names = [n for n, _, _ in now.items]
         if then is not None:
             names += [n for n, _, _ in then.items if n not in names]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+CN_NUMERALS = "一二三四五六七八九十"  # as section numbers are written (一、 （二）)
+
 
 class SpecError(ValueError):
     """A format spec that cannot format a figure."""

@@ -286,13 +286,9 @@ class ResolveReport(SphinxPostTransform):
         return value_node(text, kind)
 
     def _ref(self, node: xnodes.pending_value, page: Page) -> nodes.Node:
-        ev, table, text = role_values.ref_target(self.context(page), node["target"])
+        ev, table, text = role_values.link_target(self.context(page), node["target"], self.project)
         docname = self.domain.docname_of((ev.meta.body, ev.meta.year)) or page.docname
-        anchor = None
-        if table is not None:
-            if not ev.figures.has_table(table.id) or not self.domain.shows(docname, table.id, ev):
-                raise LookupProblem(f"{ev.meta.year}年度报告页中没有显示“{table.id}”表，无法链接")
-            anchor = f"xxgk-{table.anchor}"
+        anchor = f"xxgk-{table.anchor}" if table is not None else None
         return self.link(docname, anchor, node["title"] or text)
 
     def _nav(self, page: Page) -> list[nodes.Node]:
