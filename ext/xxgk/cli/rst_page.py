@@ -16,11 +16,11 @@ from typing import Any
 
 import docutils.parsers.rst.directives as rst_directives
 from docutils import frontend, nodes, utils
-from docutils.parsers.rst import Directive, Parser, roles
+from docutils.parsers.rst import Directive as RstDirective
+from docutils.parsers.rst import Parser, roles
 
 from ..core.page_checks import ROLE_MARK
-from .page_source import Directive as Declared
-from .page_source import PageSource, Role
+from .page_source import Directive, PageSource, Role
 
 XXGK_DIRECTIVES = ("report", "data", "table", "compare", "trend", "aggregate", "reports", "signature")
 XXGK_ROLES = ("val", "pct", "delta", "ref")
@@ -33,8 +33,8 @@ class _role_mark(nodes.Inline, nodes.TextElement):
     """Where an xxgk role stood (its text is ROLE_MARK, as in the build's prose)."""
 
 
-def _recorder(page: PageSource, name: str) -> type[Directive]:
-    class Recorder(Directive):
+def _recorder(page: PageSource, name: str) -> type[RstDirective]:
+    class Recorder(RstDirective):
         required_arguments = 0
         optional_arguments = 30
         final_argument_whitespace = False
@@ -45,7 +45,7 @@ def _recorder(page: PageSource, name: str) -> type[Directive]:
             options = {key: str(value or "") for key, value in (self.options or {}).items()}
             body_line = self.content_offset + 1
             page.directives.append(
-                Declared(
+                Directive(
                     name, " ".join(self.arguments), options, "\n".join(self.content), self.lineno, body_line
                 )
             )
@@ -71,7 +71,7 @@ class _AnyOption(dict[str, Any]):
         return rst_directives.unchanged
 
 
-class _Container(Directive):
+class _Container(RstDirective):
     """A directive docutils does not know (Sphinx's ``only``, ``ifconfig`` …): its content parsed."""
 
     optional_arguments = 30

@@ -1,4 +1,4 @@
-"""``doctree-read``: a report page's prose and headings, as primitives in the domain.
+"""A page's prose and headings, as primitives in the domain (``XxgkDomain.process_doc``).
 
 The evaluator's checks (``prose``) read them when the page — or the next
 year's page, for the copy check — is resolved. Body paragraphs only (not
@@ -16,7 +16,7 @@ from ..core.page_findings import in_report_dir
 from . import nodes as xnodes
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    from .domain import XxgkDomain
 
 _BODY = (nodes.section, nodes.document, nodes.list_item, nodes.bullet_list, nodes.enumerated_list)
 
@@ -40,20 +40,18 @@ def _in_body(node: nodes.Element) -> bool:
     return True
 
 
-def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    domain = app.env.domains["xxgk"]
-    docname = app.env.docname
-    if domain.declared(docname) or in_report_dir(
-        docname, app.config.xxgk_report_dirs
-    ):  # its findings are emitted when it is written
+def record_page(domain: XxgkDomain, docname: str, doctree: nodes.document, report_dirs: list[str]) -> None:
+    """What the page's findings need besides its directives and roles: a marker so that they
+    are emitted when the page is written, and, for a report, its prose and headings."""
+    if domain.declared(docname) or in_report_dir(docname, report_dirs):
         doctree.append(xnodes.page_marker(docname=docname))
     if docname not in domain.reports:
         if docname in domain.entries:  # data without a report: still fingerprinted
             domain.note_fingerprint(docname)
         return
-    domain.data["prose"][docname] = [
-        (_text(p), p.line or 0) for p in doctree.findall(nodes.paragraph) if _in_body(p)
-    ]
+    domain.set_prose(
+        docname, [(_text(p), p.line or 0) for p in doctree.findall(nodes.paragraph) if _in_body(p)]
+    )
     headings = []
     for section in doctree.findall(nodes.section):
         depth, parent = 1, section.parent
@@ -63,5 +61,5 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         title = section[0] if section.children and isinstance(section[0], nodes.title) else None
         if title is not None:
             headings.append((depth, title.astext(), title.line or section.line or 0))
-    domain.data["headings"][docname] = headings
+    domain.set_headings(docname, headings)
     domain.note_fingerprint(docname)  # once per read, not on every build

@@ -18,6 +18,7 @@ from sphinx.domains import Domain
 from ..core.model import RawEntry, ReportMeta
 from ..core.report import Evaluated, evaluate, parse_meta
 from ..core.years import Key
+from .collect import record_page
 from .directives import (
     AggregateDirective,
     CompareDirective,
@@ -32,6 +33,7 @@ from .doc_directives import CatalogueDirective, FormatsDirective
 from .roles import DeltaRole, PctRole, RefRole, ValRole
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.environment import BuildEnvironment
 
 # (path, value as text or None for blank, line)
@@ -125,6 +127,23 @@ class XxgkDomain(Domain):
 
     def declared(self, docname: str) -> dict[str, list[Any]]:
         return self.data["declared"].get(docname, {})
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        record_page(self, docname, document, list(env.config.xxgk_report_dirs))
+
+    def prose(self, docname: str) -> list[tuple[str, int]]:
+        """The page's body paragraphs (role output as ROLE_MARK) with their first lines."""
+        return self.data["prose"].get(docname, [])
+
+    def set_prose(self, docname: str, paragraphs: list[tuple[str, int]]) -> None:
+        self.data["prose"][docname] = paragraphs
+
+    def headings(self, docname: str) -> list[tuple[int, str, int]]:
+        """(level, title, line) of the page's section titles."""
+        return [(level, title, line) for level, title, line in self.data["headings"].get(docname, [])]
+
+    def set_headings(self, docname: str, headings: list[tuple[int, str, int]]) -> None:
+        self.data["headings"][docname] = headings
 
     def add_report(self, docname: str, options: dict[str, str], line: int, meta: ReportMeta | None) -> bool:
         """Record a page's report metadata; False if the page already has one."""

@@ -17,7 +17,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     from . import html_entry as html
     from . import nodes, search_words
-    from .collect import on_doctree_read
     from .domain import XxgkDomain
     from .incremental import on_env_updated
     from .resolve import ResolveReport
@@ -45,7 +44,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("tikz")  # trend charts are TikZ pictures typeset by XeLaTeX
     app.add_latex_package("xxgk")  # \xxgksignature (copied at build-finished)
     app.connect("env-updated", on_env_updated)
-    app.connect("doctree-read", on_doctree_read)
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-collect-pages", collect_body_pages)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))

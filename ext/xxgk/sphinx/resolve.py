@@ -64,7 +64,7 @@ def _is_placeholder(node: nodes.Node) -> bool:
 
 
 @dataclass
-class Page:
+class ResolvedPage:
     """The page being resolved: its docname, identity and evaluated report."""
 
     docname: str
@@ -101,12 +101,11 @@ class DomainProject:
         return ev is not None and docname is not None and self.domain.shows(docname, table_id, ev)
 
     def paragraphs(self, docname: str) -> list[Paragraph]:
-        return [Paragraph(text, line) for text, line in self.domain.data["prose"].get(docname, [])]
+        return [Paragraph(text, line) for text, line in self.domain.prose(docname)]
 
     def declared(self, docname: str) -> Declared:
         """What the page declared when it was read, as ``page_findings`` takes it."""
         stored = self.domain.declared(docname)
-        data = self.domain.data
         return Declared(
             docname,
             reports=[(options, line) for options, line in stored.get("reports", [])],
@@ -117,7 +116,7 @@ class DomainProject:
             views=[ViewUse(v, arg, options, line) for v, arg, options, line in stored.get("views", [])],
             roles=[RoleUse(name, text, line) for name, text, line in stored.get("roles", [])],
             paragraphs=self.paragraphs(docname),
-            headings=[(level, title, line) for level, title, line in data["headings"].get(docname, [])],
+            headings=self.domain.headings(docname),
         )
 
 
@@ -159,7 +158,7 @@ class ResolveReport(SphinxPostTransform):
     def evaluated(self, docname: str) -> Evaluated | None:
         return self.domain.evaluated(docname, self.config.xxgk_default_body)
 
-    def _page(self, docname: str) -> Page:
+    def _page(self, docname: str) -> ResolvedPage:
         """Emit every finding about the page (``page_findings``, shared with ``xxgk check``);
         drawing it afterwards reports nothing more."""
         project = self.project
@@ -178,12 +177,12 @@ class ResolveReport(SphinxPostTransform):
             logger.info(f"{docname}：{note}", location=docname)
         key = self.domain.key_of(docname)
         if ev is None or key is None:
-            return Page(docname, None, None)
-        return Page(docname, key, ev)
+            return ResolvedPage(docname, None, None)
+        return ResolvedPage(docname, key, ev)
 
     # -- other reports -----------------------------------------------------------
 
-    def context(self, page: Page) -> role_values.Context:
+    def context(self, page: ResolvedPage) -> role_values.Context:
         return role_values.Context(page.ev, page.key, self.project)
 
     def link(self, todocname: str, anchor: str | None, text: str) -> nodes.Element:
@@ -198,7 +197,7 @@ class ResolveReport(SphinxPostTransform):
 
     # -- tables ------------------------------------------------------------------
 
-    def _table(self, node: xnodes.pending_table, page: Page) -> list[nodes.Node]:
+    def _table(self, node: xnodes.pending_table, page: ResolvedPage) -> list[nodes.Node]:
         if page.ev is None:
             return []
         found = table_target(page.ev, node["target"], node.line)
@@ -274,7 +273,7 @@ class ResolveReport(SphinxPostTransform):
 
     # -- values in prose -----------------------------------------------------------
 
-    def _value(self, node: xnodes.pending_value, page: Page) -> nodes.Node:
+    def _value(self, node: xnodes.pending_value, page: ResolvedPage) -> nodes.Node:
         raw = node.astext()
         kind, target = node["kind"], node["target"]
         try:
@@ -285,13 +284,13 @@ class ResolveReport(SphinxPostTransform):
             return nodes.literal(raw, raw, classes=["xxgk-unresolved"])
         return value_node(text, kind)
 
-    def _ref(self, node: xnodes.pending_value, page: Page) -> nodes.Node:
+    def _ref(self, node: xnodes.pending_value, page: ResolvedPage) -> nodes.Node:
         ev, table, text = role_values.link_target(self.context(page), node["target"], self.project)
         docname = self.domain.docname_of((ev.meta.body, ev.meta.year)) or page.docname
         anchor = f"xxgk-{table.anchor}" if table is not None else None
         return self.link(docname, anchor, node["title"] or text)
 
-    def _nav(self, page: Page) -> list[nodes.Node]:
+    def _nav(self, page: ResolvedPage) -> list[nodes.Node]:
         if page.key is None:
             return []
         para = nodes.paragraph(classes=["xxgk-nav"])
@@ -341,7 +340,7 @@ class ResolveReport(SphinxPostTransform):
         uri = relative_uri(self.target_uri(), f"{PDF_URL_DIR}/{name}.pdf")
         return nodes.reference(text, text, refuri=uri, classes=["xxgk-download"])
 
-    def _signature(self, page: Page) -> list[nodes.Node]:
+    def _signature(self, page: ResolvedPage) -> list[nodes.Node]:
         """落款: issuing body and the publication date in Chinese, right-aligned."""
         if page.ev is None:
             return []

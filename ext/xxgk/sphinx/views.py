@@ -20,10 +20,10 @@ from ..core.views import aggregate_view, compare_grid, compare_year, key_figures
 from ..core.years import SelectorError, parse_year_ref
 
 if TYPE_CHECKING:
-    from .resolve import Page, ResolveReport
+    from .resolve import ResolvedPage, ResolveReport
 
 
-def build_view(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+def build_view(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list[nodes.Node]:
     builders = {"compare": _compare, "trend": _trend, "aggregate": _aggregate, "reports": _reports}
     try:
         return builders[node["view"]](rt, node, page)
@@ -31,14 +31,14 @@ def build_view(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes
         return []
 
 
-def _compare(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+def _compare(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list[nodes.Node]:
     ctx = rt.context(page)
     other = report_at(ctx, parse_year_ref(compare_year({"year": node["year"]})))
     grid = compare_grid(report_at(ctx, None), other, node["target"], node["column"])
     return rt.build_table(grid, node, ["xxgk-compare"])
 
 
-def _trend(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+def _trend(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list[nodes.Node]:
     options = {"body": node["body"], "labels": "，".join(node["labels"])}
     view = trend(rt.project, page.ev, page.key, node["paths"], options)
     out: list[nodes.Node] = []
@@ -52,7 +52,7 @@ def _trend(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Nod
     return [container]
 
 
-def _aggregate(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+def _aggregate(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list[nodes.Node]:
     options = {"year": node["year"], "bodies": "，".join(node["bodies"])}
     view = aggregate_view(rt.project, page.key, node["target"], options)
     out: list[nodes.Node] = rt.build_table(view.grid, node, ["xxgk-aggregate"])
@@ -76,7 +76,7 @@ def _aggregate(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes
 # -- the list of reports ---------------------------------------------------------
 
 
-def _reports(rt: ResolveReport, node: nodes.Element, page: Page) -> list[nodes.Node]:
+def _reports(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list[nodes.Node]:
     out: list[nodes.Node] = []
     downloads = nodes.paragraph(classes=["xxgk-book"])
     book = rt.pdf_link(BOOK_NAME, "全部报告合订本（PDF）")
