@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from xxgk.cli.carry import carry_plan
 from xxgk.cli.importer import import_report
-from xxgk.cli.page_source import PageSource
 from xxgk.cli.pages import find_pages, read_page
 from xxgk.cli.project import Project, load
 from xxgk.core import role_values
@@ -30,6 +29,7 @@ from xxgk.core.parse import parse_data_block
 from xxgk.core.report import Evaluated, evaluate, parse_meta
 from xxgk.core.wording import SpecError
 from xxgk.core.years import SelectorError
+from xxgk.reading.page_source import PageSource
 
 from .conftest import ROOT
 from .unit.helpers import report

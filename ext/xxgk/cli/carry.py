@@ -20,7 +20,7 @@ from ..core.model import RawEntry
 from ..core.parse import POSITION, NumberError, parse_data_block, parse_number
 from ..core.report import Evaluated
 from ..core.wording import fmt_number
-from .page_source import PageSource
+from ..reading.page_source import PageSource
 
 CellKey = tuple[str, str, str]
 Span = tuple[int, int] | None  # columns of a written value on its page line

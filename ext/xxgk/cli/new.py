@@ -11,7 +11,7 @@ from ..core.compute import cell_value
 from ..core.formats import Format, Table, format_for_year
 from ..core.report import Evaluated
 from ..core.wording import fmt_number
-from .page_source import PageSource
+from ..reading.page_source import PageSource
 
 GUIDANCE = {
     "一": "对本机关贯彻落实《条例》情况进行综述，包括主动公开、依申请公开、政府信息管理、"

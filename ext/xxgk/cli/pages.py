@@ -12,9 +12,8 @@ import ast
 from pathlib import Path
 from typing import Any
 
-from .myst_page import read_myst_page
-from .page_source import PageSource, docname_of
-from .rst_page import read_rst_page
+from ..reading.page_source import PageSource, docname_of
+from ..reading.read import read_text
 
 CONF_NAMES = {
     "suppress_warnings",
@@ -114,10 +113,11 @@ def read_page(
 ) -> PageSource:
     """Everything xxgk needs from one page, read with the parser of its suffix and conf.py's
     MyST settings (``conf``: ``conf_values``; read from ``root`` when not given)."""
-    docname = docname or docname_of(path, root)
-    if path.suffix == ".rst":
-        return read_rst_page(path, docname)
     conf = conf_values(root) if conf is None else conf
-    extensions = tuple(sorted(conf.get("myst_enable_extensions") or ()))
-    disabled = tuple(conf.get("myst_disable_syntax") or ())
-    return read_myst_page(path, docname, extensions, disabled)
+    return read_text(
+        path.read_bytes(),
+        path,
+        docname or docname_of(path, root),
+        tuple(sorted(conf.get("myst_enable_extensions") or ())),
+        tuple(conf.get("myst_disable_syntax") or ()),
+    )

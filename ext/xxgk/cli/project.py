@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.model import Finding, RawEntry, ReportMeta
+from ..core.names import pdf_name, same_name
 from ..core.page_checks import COPY_THRESHOLD, Paragraph
 from ..core.page_findings import REPORT_DIRS, Declared, RoleUse, Settings, ViewUse, identify, page_findings
 from ..core.parse import parse_data_block
 from ..core.report import Evaluated, evaluate
+from ..core.safety import TRUSTED_PAGES
 from ..core.views import VIEWS
 from ..core.years import Key
-from .page_source import PageSource
+from ..reading.page_source import PageSource
 from .pages import conf_values, find_pages, read_page
 
 
@@ -88,6 +90,8 @@ def declare(source: PageSource) -> Declared:
     page.roles = [RoleUse(r.name, r.target, r.line) for r in source.roles]
     page.paragraphs = [Paragraph(text, line) for text, line in source.paragraphs]
     page.headings = list(source.headings)
+    page.uses = list(source.uses)
+    page.read_findings = list(source.read_findings)
     return page
 
 
@@ -158,6 +162,7 @@ class Project:
     def set_keys(self, keys: dict[str, Key | None]) -> None:
         """The (body, year) of every page, and the index of which page holds each."""
         self.keys = dict(keys)
+        self._same_name: dict[str, list[str]] | None = None
         self.index: dict[Key, str] = {}
         for docname in sorted(self.keys):
             key = self.keys[docname]
@@ -187,6 +192,7 @@ class Project:
             deadlines=self.conf.get("xxgk_deadlines") or {},
             suppress=list(self.conf.get("suppress_warnings", [])),
             report_dirs=list(self.conf.get("xxgk_report_dirs", REPORT_DIRS)),
+            trusted=list(self.conf.get("xxgk_trusted_pages", TRUSTED_PAGES)),
         )
 
     def report(self, key: Key) -> Evaluated | None:
@@ -211,6 +217,11 @@ class Project:
     def bodies(self) -> list[str]:
         self._whole_index = True
         return sorted({body for body, _ in self.index})
+
+    def sharing_name(self, docname: str) -> list[str]:
+        if self._same_name is None:
+            self._same_name = same_name([doc for doc, key in self.keys.items() if key is not None])
+        return [doc for doc in self._same_name.get(pdf_name(docname), []) if doc != docname]
 
     def paragraphs(self, docname: str) -> list[Paragraph]:
         return self.pages[docname].declared.paragraphs

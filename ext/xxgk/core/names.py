@@ -5,6 +5,8 @@ Derived from the page's path, so every builder and the CLI agree. Nothing here i
 
 from __future__ import annotations
 
+import re
+
 REPORTS = "reports"
 BOOK_NAME = "book"
 PDF_URL_DIR = "_pdf"  # where the HTML site publishes the PDFs
@@ -21,3 +23,30 @@ def body_slug(docname: str) -> str:
     name = pdf_name(docname)
     head, _, year = name.rpartition("-")
     return head if head and year.isdigit() and len(year) == 4 else name
+
+
+_SAFE_PART = re.compile(r"^[\w.-]+$")  # letters (汉字 included), digits, _ . -
+MAX_NAME = 120  # characters of an output name: far below every filesystem's 255 bytes (CJK: 3 each)
+
+
+def name_problem(docname: str) -> str | None:
+    """Why a report's path cannot name its output files (None: it can)."""
+    parts = docname.split("/")
+    bad = next((part for part in parts if not _SAFE_PART.match(part) or part.startswith(".")), None)
+    if bad is not None:
+        shown = "".join(ch if ch.isprintable() else "�" for ch in bad)[:40]
+        return (
+            f"文件路径中的“{shown}”含有空格、控制字符或其他不能用于网站和 PDF 文件名的字符；"
+            "目录名和文件名只用汉字、字母、数字、“-”和“_”"
+        )
+    if len(pdf_name(docname)) > MAX_NAME:
+        return f"文件路径过长（{len(pdf_name(docname))}个字符，最多{MAX_NAME}个），请缩短目录名或文件名"
+    return None
+
+
+def same_name(docnames: list[str]) -> dict[str, list[str]]:
+    """Output name → the docnames that would share it (only names held by more than one)."""
+    by_name: dict[str, list[str]] = {}
+    for docname in sorted(docnames):
+        by_name.setdefault(pdf_name(docname), []).append(docname)
+    return {name: docs for name, docs in by_name.items() if len(docs) > 1}

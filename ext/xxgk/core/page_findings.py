@@ -16,8 +16,10 @@ from typing import Protocol
 from . import role_values
 from .identities import check_cross_year
 from .model import Finding, RawEntry, ReportMeta
+from .names import name_problem, pdf_name
 from .page_checks import COPY_THRESHOLD, Paragraph, check_page, check_sections_filled
 from .report import MISSING_REPORT, Evaluated, LookupProblem, parse_meta, table_target
+from .safety import TRUSTED_PAGES, Use, check_uses, trusted
 from .views import Reports, validate
 from .wording import SpecError
 from .years import Key, SelectorError
@@ -58,6 +60,8 @@ class Declared:
     roles: list[RoleUse] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
+    uses: list[Use] = field(default_factory=list)  # every construct (core.safety)
+    read_findings: list[Finding] = field(default_factory=list)  # bytes that are not UTF-8
 
 
 class Project(Reports, Protocol):
@@ -69,6 +73,10 @@ class Project(Reports, Protocol):
 
     def paragraphs(self, docname: str) -> list[Paragraph]: ...
 
+    def sharing_name(self, docname: str) -> list[str]:
+        """The other report pages whose output files would have this page's name."""
+        ...
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -79,6 +87,7 @@ class Settings:
     deadlines: Mapping[str, str] = field(default_factory=dict)
     suppress: Sequence[str] = ()
     report_dirs: Sequence[str] = REPORT_DIRS
+    trusted: Sequence[str] = TRUSTED_PAGES  # docname patterns of pages not held to the allow-list
 
     def suppressed(self, subtype: str) -> bool:
         """As Sphinx's ``suppress_warnings`` matches warnings of type ``xxgk``."""
@@ -213,10 +222,28 @@ def _own_findings(
     return findings
 
 
+def _name_findings(page: Declared, project: Project) -> list[Finding]:
+    line = page.reports[0][1]
+    problem = name_problem(page.docname)
+    findings = [Finding("name", problem, line)] if problem else []
+    others = project.sharing_name(page.docname)
+    if others:
+        message = (
+            f"本页与“{'”“'.join(others)}”的网站和 PDF 文件名都是“{pdf_name(page.docname)}”，"
+            "输出会互相覆盖；请改动其中一个的目录名或文件名"
+        )
+        findings.append(Finding("name", message, line))
+    return findings
+
+
 def page_findings(page: Declared, ev: Evaluated | None, project: Project, settings: Settings) -> Result:
     """Every finding about ``page`` (whose report, evaluated, is ``ev``), located and filtered."""
     meta, findings = identify(page.reports, settings.default_body)
-    findings = findings + list(page.data_findings)
+    findings = list(page.read_findings) + findings + list(page.data_findings)
+    if not trusted(page.docname, settings.trusted):
+        findings += check_uses(page.uses, page.docname).findings
+    if page.reports:
+        findings += _name_findings(page, project)
     notes: list[str] = []
     key = (meta.body, meta.year) if meta is not None else None
     if not page.reports:

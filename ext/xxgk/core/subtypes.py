@@ -35,6 +35,9 @@ class Subtype(StrEnum):
     fitness = "fitness"
     late = "late"
     blank = "blank"
+    unsafe = "unsafe"
+    encoding = "encoding"
+    name = "name"
 
 
 @dataclass(frozen=True)
@@ -169,5 +172,28 @@ CATALOGUE: dict[Subtype, Entry] = {
         "`本年新收: {自然人: ~}`",
         "填写数字，没有的填0",
         "整理原文即留空的历史报告时可豁免并说明",
+    ),
+    Subtype.unsafe: Entry(
+        "报告页使用了允许范围以外的写法：原始 HTML/LaTeX、包含其他文件、"
+        "只在部分版本中显示的内容（only、ifconfig）、目录树、eval-rst、不在本目录的图片、"
+        "http(s)/mailto 以外的链接、改变解析方式的页首元数据（myst: 等）",
+        "```` ```{raw} html ````；```` ```{include} ../../.git/config ````；`[链接](javascript:…)`",
+        "删去这些写法：报告页只能包含文字、xxgk 数据和表格、提示框、表格、sphinx-design 组件"
+        "和本目录中的图片；确需其他写法的内容请由维护人员放到受信任的目录"
+        "（conf.py 的 xxgk_trusted_pages，默认 guide/）",
+        "不能豁免：这些写法会在构建时执行代码、读取文件或发布审核者看不到的内容，相应部分已被停用",
+    ),
+    Subtype.encoding: Entry(
+        "页面文件不是 UTF-8 编码（如 Windows 记事本另存的 GBK、UTF-16），无法按原样读取",
+        "用“ANSI”编码保存的报告页",
+        "另存为 UTF-8，或运行 `iconv -f GBK -t UTF-8 原文件 > 新文件`",
+        "不能豁免：无法读取的字节已被替换，页面上的文字不是原文",
+    ),
+    Subtype.name: Entry(
+        "报告的文件路径不能安全地用作网站和 PDF 的文件名（含空格、控制字符、过长），"
+        "或两份报告得到同一个输出文件名（如 reports/a-b/2021.md 与 reports/a/b-2021.md）",
+        "`reports/某 街道/2024.md`（目录名含空格）",
+        "目录名和文件名只用汉字、字母、数字、“-”和“_”，并使每份报告的路径各不相同",
+        "不能豁免：同名的输出会互相覆盖，丢失其中一份报告",
     ),
 }

@@ -65,7 +65,7 @@ class ReportDirective(_XxgkDirective):
         nav = xnodes.pending_nav(docname=self.env.docname)
         self.set_source_info(nav)
         # portal-style metadata and year links on the web page; the PDF carries the 落款 instead
-        web_only = addnodes.only(expr="html")
+        web_only = addnodes.only(expr="html", xxgk=True)  # xxgk's own: not the page's (second wall)
         web_only += [metadata_block(meta), nav]
         return [web_only]
 

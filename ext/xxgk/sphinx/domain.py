@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sphinx.domains import Domain
 
 from ..core.model import RawEntry, ReportMeta
+from ..core.names import pdf_name, same_name
 from ..core.report import Evaluated, evaluate, parse_meta
 from ..core.years import Key
 from .collect import record_page
@@ -95,6 +96,7 @@ class XxgkDomain(Domain):
         # set by env-updated: the bodies whose reports' figures changed this build (None: unknown)
         self.changed_bodies: set[str] | None = None
         self._by_body: dict[str, list[int]] | None = None
+        self._same_name: dict[str, list[str]] | None = None
 
     @property
     def data_changed(self) -> bool:
@@ -127,6 +129,12 @@ class XxgkDomain(Domain):
 
     def declared(self, docname: str) -> dict[str, list[Any]]:
         return self.data["declared"].get(docname, {})
+
+    def same_name_pages(self, docname: str) -> list[str]:
+        """Report pages (with an ``xxgk:report``) whose output name is ``docname``'s."""
+        if self._same_name is None:
+            self._same_name = same_name(sorted(self.reports))
+        return self._same_name.get(pdf_name(docname), [])
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         record_page(self, docname, document, list(env.config.xxgk_report_dirs))
@@ -238,6 +246,7 @@ class XxgkDomain(Domain):
     def reset_cache(self) -> None:
         self._evaluated.clear()
         self._by_body = None
+        self._same_name = None
 
     def add_entries(self, docname: str, line: int, entries: Iterable[RawEntry]) -> None:
         self.data_lines.setdefault(docname, line)

@@ -15,8 +15,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from docutils import nodes as du_nodes
     from sphinx.search import languages as search_languages
 
+    from ..core.safety import TRUSTED_PAGES
     from . import html_entry as html
-    from . import nodes, search_words
+    from . import nodes, search_words, untrusted
     from .domain import XxgkDomain
     from .incremental import on_env_updated
     from .resolve import ResolveReport
@@ -32,6 +33,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("xxgk_deadlines", {}, "env", types=(dict,))
     # folders whose every page must be a report (a page there without xxgk:report is a finding)
     app.add_config_value("xxgk_report_dirs", ["reports"], "env", types=(list, tuple))
+    # pages not held to the report allow-list (docname patterns): the maintainers' own pages
+    app.add_config_value("xxgk_trusted_pages", list(TRUSTED_PAGES), "env", types=(list, tuple))
+    app.connect("config-inited", untrusted.lenient_sources, priority=900)  # after Sphinx's own check
+    app.connect("source-read", untrusted.on_source_read)
+    app.connect("doctree-read", untrusted.second_wall)
     app.add_domain(XxgkDomain)
     app.add_node(nodes.pending_table, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_value, **nodes.VISITORS)

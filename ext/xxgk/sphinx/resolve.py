@@ -31,6 +31,7 @@ from ..core.names import DATA_URL_DIR, PDF_URL_DIR, pdf_name
 from ..core.page_checks import Paragraph
 from ..core.page_findings import Declared, RoleUse, Settings, ViewUse, page_findings
 from ..core.report import Evaluated, LookupProblem, table_target
+from ..core.safety import Use
 from ..core.wording import SpecError, chinese_date
 from ..core.years import Key, SelectorError
 from . import nodes as xnodes
@@ -117,7 +118,15 @@ class DomainProject:
             roles=[RoleUse(name, text, line) for name, text, line in stored.get("roles", [])],
             paragraphs=self.paragraphs(docname),
             headings=self.domain.headings(docname),
+            uses=[
+                Use(kind, name, line, end, argument, tuple(tuple(o) for o in options), markup)  # type: ignore[misc]
+                for kind, name, line, end, argument, options, markup in stored.get("uses", [])
+            ],
+            read_findings=[Finding(s, m, line) for s, m, line in stored.get("read_findings", [])],
         )
+
+    def sharing_name(self, docname: str) -> list[str]:
+        return [d for d in self.domain.same_name_pages(docname) if d != docname]
 
 
 class ResolveReport(SphinxPostTransform):
@@ -169,6 +178,7 @@ class ResolveReport(SphinxPostTransform):
             deadlines=self.config.xxgk_deadlines or {},
             suppress=list(self.config.suppress_warnings),
             report_dirs=list(self.config.xxgk_report_dirs),
+            trusted=list(self.config.xxgk_trusted_pages),
         )
         result = page_findings(project.declared(docname), ev, project, settings)
         for finding in result.findings:

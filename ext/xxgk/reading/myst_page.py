@@ -19,6 +19,8 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from ..core.page_checks import ROLE_MARK
+from ..core.safety import Use
+from ..core.yamlsafe import load_safe
 from .page_source import Directive, PageSource, Role
 
 _DIRECTIVE = re.compile(r"^\{([\w:-]+)\}\s*(.*)$")
@@ -33,11 +35,29 @@ def _parser(extensions: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) ->
     return create_md_parser(config, RendererHTML)
 
 
+def _yaml_keys(text: str) -> dict[str, str]:
+    """The top-level keys of a YAML mapping (values as text); one key for anything else."""
+    try:
+        data = load_safe(text)
+    except Exception:  # any YAML error: MyST refuses the block too, but it is not ours to read
+        return {"（无法解析的 YAML）": ""}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        return {"（不是键值对的 YAML）": ""}
+    return {str(key): str(value) for key, value in data.items()}
+
+
 def _split_options(content: str) -> tuple[dict[str, str], str, int]:
-    """Leading ``:key: value`` lines → options; the rest (after one blank line) is the body."""
+    """Leading ``:key: value`` lines, or a ``---`` YAML block, → options; the rest (after one
+    blank line) is the body."""
     lines = content.splitlines()
     options: dict[str, str] = {}
     i = 0
+    if lines and lines[0].strip() == "---":
+        end = next((j for j in range(1, len(lines)) if lines[j].strip() == "---"), None)
+        if end is not None:
+            return _yaml_keys("\n".join(lines[1:end])), "\n".join(lines[end + 1 :]), end + 1
     while i < len(lines) and (match := _OPTION.match(lines[i])):
         options[match.group(1)] = match.group(2).strip()
         i += 1
@@ -62,16 +82,20 @@ def _inline_text(token: Token) -> str:
 def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool = False) -> None:
     tokens = md.parse(text)
     for index, token in enumerate(tokens):
-        if token.type in ("fence", "colon_fence") and token.map is not None:
+        if token.type == "front_matter" and token.map is not None and not nested:
+            for key in _yaml_keys(token.content):
+                page.uses.append(Use("front-matter", key, offset + 1, offset + token.map[1]))
+        elif token.type in ("fence", "colon_fence") and token.map is not None:
             match = _DIRECTIVE.match(token.info.strip())
             if not match:
                 continue
             start = offset + token.map[0]
             options, body, skipped = _split_options(token.content)
             name = match.group(1)
-            page.directives.append(
-                Directive(name, match.group(2).strip(), options, body, start + 1, start + 2 + skipped)
-            )
+            argument = match.group(2).strip()
+            page.directives.append(Directive(name, argument, options, body, start + 1, start + 2 + skipped))
+            end = offset + token.map[1]
+            page.uses.append(Use("directive", name, start + 1, end, argument, tuple(options.items())))
             if not name.startswith("xxgk:"):  # directives whose content is markdown
                 _walk(body, start + 1 + skipped, page, md, nested=True)
         elif token.type == "heading_open" and token.map is not None and not nested:
@@ -83,14 +107,21 @@ def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool
             if tokens[index - 1].type == "paragraph_open" and not nested:  # body prose only
                 page.paragraphs.append((_inline_text(token), line))
             for child in token.children or []:
-                if child.type == "myst_role" and str(child.meta.get("name", "")).startswith("xxgk:"):
-                    page.roles.append(Role(child.meta["name"].removeprefix("xxgk:"), child.content, line))
+                name = str(child.meta.get("name", "")) if child.type == "myst_role" else ""
+                if name:
+                    page.uses.append(Use("role", name, line))
+                if name.startswith("xxgk:"):
+                    page.roles.append(Role(name.removeprefix("xxgk:"), child.content, line))
+                elif child.type == "link_open":
+                    page.uses.append(Use("link", str(child.attrs.get("href", "")), line))
+                elif child.type == "image":
+                    page.uses.append(Use("image", str(child.attrs.get("src", "")), line))
 
 
-def read_myst_page(
-    path: Path, docname: str, extensions: tuple[str, ...] = (), disabled: tuple[str, ...] = ()
+def read_myst_text(
+    text: str, path: Path, docname: str, extensions: tuple[str, ...] = (), disabled: tuple[str, ...] = ()
 ) -> PageSource:
     """Everything xxgk needs from one MyST page (parsed as the build parses it)."""
     page = PageSource(path, docname)
-    _walk(path.read_text(encoding="utf-8"), 0, page, _parser(extensions, disabled))
+    _walk(text, 0, page, _parser(extensions, disabled))
     return page

@@ -20,6 +20,7 @@ from docutils.parsers.rst import Directive as RstDirective
 from docutils.parsers.rst import Parser, roles
 
 from ..core.page_checks import ROLE_MARK
+from ..core.safety import ALLOWED_DIRECTIVES, ALLOWED_ROLE_PREFIXES, ALLOWED_ROLES, Use
 from .page_source import Directive, PageSource, Role
 
 XXGK_DIRECTIVES = ("report", "data", "table", "compare", "trend", "aggregate", "reports", "signature")
@@ -43,6 +44,7 @@ def _recorder(page: PageSource, name: str) -> type[RstDirective]:
 
         def run(self) -> list[nodes.Node]:
             options = {key: str(value or "") for key, value in (self.options or {}).items()}
+            _note(page, self, name)
             body_line = self.content_offset + 1
             page.directives.append(
                 Directive(
@@ -87,6 +89,23 @@ class _Container(RstDirective):
         return [node]
 
 
+def _note(page: PageSource, directive: RstDirective, name: str) -> None:
+    end = directive.lineno + str(directive.block_text).rstrip("\n").count("\n")
+    options = tuple((key, str(value or "")) for key, value in (directive.options or {}).items())
+    argument = " ".join(directive.arguments)
+    page.uses.append(Use("directive", name, directive.lineno, end, argument, options, markup="rst"))
+
+
+def _recording(page: PageSource, name: str, base: type[RstDirective]) -> type[RstDirective]:
+    """``base``, noting its use; a directive a report page may not use is not run here."""
+
+    def run(self: RstDirective) -> list[nodes.Node]:
+        _note(page, self, name)
+        return base.run(self) if name in ALLOWED_DIRECTIVES or base is _Container else []
+
+    return type(f"Recording_{base.__name__}", (base,), {"run": run})
+
+
 def _role(page: PageSource, name: str) -> Any:
     def role(
         typ: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
@@ -95,6 +114,12 @@ def _role(page: PageSource, name: str) -> Any:
         return [_role_mark(rawtext, ROLE_MARK)], []
 
     return role
+
+
+def _literal_role(
+    typ: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    return [nodes.literal(rawtext, utils.unescape(text))], []
 
 
 @contextmanager
@@ -107,12 +132,17 @@ def _registered(page: PageSource) -> Iterator[None]:
         if name.startswith("xxgk:") and name[5:] in XXGK_DIRECTIVES:
             return _recorder(page, name), []
         found, messages = lookup_directive(name, language, document)
-        return (found or _Container), messages
+        return _recording(page, name, found or _Container), messages
 
     def role(name: str, language: Any, lineno: int, reporter: Any) -> tuple[Any, list[Any]]:
         if name.startswith("xxgk:") and name[5:] in XXGK_ROLES:
+            page.uses.append(Use("role", name, lineno, markup="rst"))
             return _role(page, name[5:]), []
-        return lookup_role(name, language, lineno, reporter)
+        found, messages = lookup_role(name, language, lineno, reporter)
+        page.uses.append(Use("role", name, lineno, markup="rst"))
+        if found is None or not (name in ALLOWED_ROLES or name.startswith(ALLOWED_ROLE_PREFIXES)):
+            return _literal_role, messages  # not run here: the allow-list reports it
+        return found, messages
 
     rst_directives.directive = directive  # type: ignore[assignment]
     roles.role = role  # type: ignore[assignment]
@@ -140,7 +170,14 @@ def _in_body(node: nodes.Element) -> bool:
     return True
 
 
-def read_rst_page(path: Path, docname: str) -> PageSource:
+def _line(node: nodes.Node) -> int:
+    while node is not None and getattr(node, "line", None) is None:
+        node = node.parent
+    return int(getattr(node, "line", 0) or 0)
+
+
+def read_rst_text(text: str, path: Path, docname: str) -> PageSource:
+    """Everything xxgk needs from one reStructuredText page (parsed by docutils, as Sphinx does)."""
     page = PageSource(path, docname)
     settings = frontend.get_default_settings(Parser)
     settings.report_level = 5  # unknown roles and the like are the build's to report
@@ -150,7 +187,10 @@ def read_rst_page(path: Path, docname: str) -> PageSource:
     settings.doctitle_xform = False  # as Sphinx: the page title stays a section
     document = utils.new_document(str(path), settings)
     with _registered(page):
-        Parser().parse(path.read_text(encoding="utf-8"), document)
+        Parser().parse(text, document)
+    for node in document.findall(lambda n: isinstance(n, (nodes.reference, nodes.target))):
+        if node.get("refuri"):
+            page.uses.append(Use("link", str(node["refuri"]), _line(node), markup="rst"))
     page.paragraphs = [(_text(p), p.line or 0) for p in document.findall(nodes.paragraph) if _in_body(p)]
     for section in document.findall(nodes.section):
         depth, parent = 1, section.parent

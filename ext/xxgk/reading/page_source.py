@@ -1,9 +1,12 @@
-"""What ``xxgk check`` reads from a page, whatever its markup (MyST or reStructuredText)."""
+"""What a page declares and uses, whatever its markup (MyST or reStructuredText)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..core.model import Finding
+from ..core.safety import Use
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,8 @@ class PageSource:
     roles: list[Role] = field(default_factory=list)
     headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
     paragraphs: list[tuple[str, int]] = field(default_factory=list)  # (text, first line)
+    uses: list[Use] = field(default_factory=list)  # every construct, for the allow-list (core.safety)
+    read_findings: list[Finding] = field(default_factory=list)  # bytes that are not UTF-8
 
     def xxgk(self, name: str) -> list[Directive]:
         return [d for d in self.directives if d.name == f"xxgk:{name}"]

@@ -1,0 +1,137 @@
+"""Report pages are untrusted: read them as ``xxgk check`` reads them, before Sphinx parses them.
+
+At ``source-read`` each page is read with the shared readers (``reading/``): what it uses is
+recorded for ``core.page_findings`` (which reports every construct outside the allow-list as
+``xxgk.unsafe``), and on an untrusted page every such construct is made inert in the source
+(``core.safety.neutralize``) before MyST or docutils sees it — so it cannot run, read a file,
+fetch a URL or publish something reviewers did not see, even under ``--keep-going``.
+
+Sphinx reads sources strictly as UTF-8 and stops with a traceback on other bytes; the
+``xxgk-utf-8`` codec reads them replaced, and the page gets an ``xxgk.encoding`` finding.
+After reading, ``second_wall`` removes from an untrusted page's doctree anything that still
+came from another file or could run (raw output, ``only``, toctrees, downloads) — which the
+first wall should have made impossible, so it is reported if it ever happens.
+"""
+
+from __future__ import annotations
+
+import codecs
+import encodings.utf_8_sig
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+from ..core.safety import check_uses, link_problem, neutralize, trusted
+from ..reading.read import read_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from .domain import XxgkDomain
+
+logger = logging.getLogger("xxgk")
+CODEC = "xxgk-utf-8"
+
+
+class _LenientDecoder(encodings.utf_8_sig.IncrementalDecoder):
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__("replace")
+
+
+class _LenientReader(encodings.utf_8_sig.StreamReader):
+    def __init__(self, stream: Any, errors: str = "strict") -> None:
+        super().__init__(stream, "replace")
+
+
+def _search(name: str) -> codecs.CodecInfo | None:
+    if name.replace("_", "-") != CODEC:
+        return None
+    return codecs.CodecInfo(
+        name=CODEC,
+        encode=encodings.utf_8_sig.encode,
+        decode=lambda data, errors="strict": encodings.utf_8_sig.decode(data, "replace"),
+        incrementalencoder=encodings.utf_8_sig.IncrementalEncoder,
+        incrementaldecoder=_LenientDecoder,
+        streamreader=_LenientReader,
+        streamwriter=encodings.utf_8_sig.StreamWriter,
+    )
+
+
+codecs.register(_search)
+
+
+def lenient_sources(app: Sphinx, config: Config) -> None:
+    """Pages that are not UTF-8 are read (and reported), not a traceback."""
+    if str(config.source_encoding).lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8"):
+        config.source_encoding = CODEC
+
+
+def _domain(app: Sphinx) -> XxgkDomain:
+    return app.env.domains["xxgk"]  # type: ignore[return-value]
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    path = Path(app.env.doc2path(docname))
+    untrusted = not trusted(docname, app.config.xxgk_trusted_pages)
+    data = path.read_bytes()
+    domain = _domain(app)
+    if not untrusted:
+        try:
+            data.decode("utf-8-sig")
+            return
+        except UnicodeDecodeError:
+            pass
+    myst = (
+        tuple(sorted(getattr(app.config, "myst_enable_extensions", ()) or ())),
+        tuple(getattr(app.config, "myst_disable_syntax", ()) or ()),
+    )
+    page = read_text(data, path, docname, *myst)
+    for finding in page.read_findings:
+        domain.declare(docname, "read_findings", [finding.subtype, finding.message, finding.line])
+    if not untrusted:
+        return
+    for use in page.uses:
+        domain.declare(
+            docname,
+            "uses",
+            [use.kind, use.name, use.line, use.end, use.argument, [list(o) for o in use.options], use.markup],
+        )
+    verdict = check_uses(page.uses, docname)
+    if verdict.blocked:
+        source[0] = neutralize(source[0], verdict.blocked)
+
+
+def _foreign(node: nodes.Node, page: str) -> bool:
+    source = getattr(node, "source", None)
+    return bool(source) and Path(str(source)).resolve() != Path(page).resolve()
+
+
+def second_wall(app: Sphinx, doctree: nodes.document) -> None:
+    """Remove what no untrusted page can have after the first wall, and say so."""
+    docname = app.env.docname
+    if trusted(docname, app.config.xxgk_trusted_pages):
+        return
+    page = str(app.env.doc2path(docname))
+    removed = []
+    for node in list(doctree.findall(nodes.Element)):
+        if node.parent is None:
+            continue
+        if (
+            isinstance(node, (nodes.raw, addnodes.toctree, addnodes.download_reference))
+            or (isinstance(node, addnodes.only) and not node.get("xxgk"))
+            or (isinstance(node, nodes.reference) and link_problem(str(node.get("refuri", ""))))
+            or (not isinstance(node, nodes.system_message) and _foreign(node, page))
+        ):
+            removed.append((type(node).__name__, node.line))
+            node.parent.remove(node)
+    for kind, line in removed:
+        logger.warning(
+            f"报告页中的 {kind} 内容已被移除（不在允许范围内）",
+            type="xxgk",
+            subtype="unsafe",
+            location=(docname, line) if line else docname,
+        )
