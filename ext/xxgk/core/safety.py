@@ -134,7 +134,7 @@ def check_uses(uses: Iterable[Use], docname: str) -> Verdict:
             problem = _directive_problem(use, docname)
         elif use.kind == "role":
             if use.name not in ALLOWED_ROLES and not use.name.startswith(ALLOWED_ROLE_PREFIXES):
-                problem = f"{use.name} 角色不在允许范围内；报告页中的行内标记只能是 xxgk 的数字、上下标和站内引用"
+                problem = f"{use.name} 角色不在允许范围内；行内标记只能是 xxgk 的数字、上下标和站内引用"
         elif use.kind == "front-matter":
             if use.name not in ALLOWED_FRONT_MATTER:
                 allowed = "、".join(sorted(ALLOWED_FRONT_MATTER))
