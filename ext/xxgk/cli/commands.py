@@ -42,19 +42,30 @@ def exists_message(path: Path) -> str:
     return f"{path} 已存在，不会覆盖（确需覆盖请加 --force）。"
 
 
-def write_new(path: Path, text: str, force: bool) -> bool:
-    """Write a file atomically (temporary file, then rename); never replace one without --force."""
-    import os
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
+
+def write_new(path: Path, text: str, force: bool) -> bool:
+    """Write a file atomically: a temporary file in the target folder, renamed over the target
+    (removed again on any failure, Ctrl-C included); never replace a file without --force.
+    The new file gets the replaced file's mode, else the mode the umask gives."""
     if path.exists() and not force:
         print(exists_message(path), file=sys.stderr)
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
-    ) as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, path)
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as tmp:
+            tmp.write(text)
+        os.chmod(name, mode)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
     return True
 
 
@@ -231,7 +242,19 @@ def cmd_carry(args: argparse.Namespace) -> int:
 
 
 def _checkout(root: Path, rev: str, into: Path) -> None:
-    archive = subprocess.run(["git", "-C", str(root), "archive", rev], capture_output=True, check=False)
+    """The tree of commit ``rev`` in ``into``. ``rev`` is resolved to a commit id first, after
+    ``--end-of-options``: a name such as ``--output=文件`` is a revision that does not exist,
+    never an option passed to git."""
+    resolved = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if resolved.returncode != 0:
+        raise SystemExit(f"找不到版本“{rev}”（应为提交、分支或标签，如 HEAD~1、main）")
+    commit = resolved.stdout.strip()
+    archive = subprocess.run(["git", "-C", str(root), "archive", commit], capture_output=True, check=False)
     if archive.returncode != 0:
         raise SystemExit(f"无法读取版本 {rev}：{archive.stderr.decode(errors='replace').strip()}")
     subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
@@ -274,7 +297,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     data = all_rows(reports)
     text = to_csv(data) if args.format == "csv" else to_json(data)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        if not write_new(Path(args.output), text, args.force):
+            return 1
         print(f"已导出 {len(reports)} 份报告的 {len(data)} 个数字到 {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -417,6 +441,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", "导出全部报告的全部数字（长表格式，排序稳定）")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--output", "-o", help=OUTPUT_HELP)
+    export.add_argument("--force", action="store_true", help=FORCE_HELP)
     export.set_defaults(func=cmd_export)
 
     imp = command(

@@ -230,7 +230,9 @@ def _breakdown_entry(figures: Figures, findings: list[Finding], entry: RawEntry)
             return
         breakdown.stated_total = Cell(entry.value, "stated", entry.line)
         return
-    if any(normalize_key(c) == normalize_key(category) for c, _, _ in breakdown.items):
+    key = normalize_key(category)
+    if key in breakdown.keys:  # a set: 200,000 categories stay linear
         findings.append(Finding("duplicate", f"{where}重复填写，同一类别只能写一次", entry.line))
         return
+    breakdown.keys.add(key)
     breakdown.items.append((category, entry.value, entry.line))

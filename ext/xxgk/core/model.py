@@ -81,6 +81,7 @@ class Breakdown:
     line: int
     items: list[tuple[str, Decimal | None, int]] = field(default_factory=list)
     stated_total: Cell | None = None
+    keys: set[str] = field(default_factory=set, repr=False, compare=False)  # normalized names written
 
     def total(self) -> Decimal | None:
         values = [v for _, v, _ in self.items]

@@ -15,6 +15,7 @@ themselves. Nothing here imports Sphinx.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -167,32 +168,70 @@ _PERIOD = re.compile(
 )
 
 
-def _sentence(text: str, pos: int) -> str:
-    start = max(text.rfind(ch, 0, pos) for ch in "。；！？") + 1
-    ends = [i for ch in "。；！？" if (i := text.find(ch, pos)) != -1]
-    return text[start : min(ends) if ends else len(text)]
+class _Text:
+    """A paragraph's sentences and bracket spans, found once, so that each year in it is judged
+    in constant time (a paragraph of thousands of years stays linear)."""
+
+    _END = re.compile(r"[。；！？]")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.start() for m in self._END.finditer(text)]
+        self.brackets = {pair: self._positions(*pair) for pair in (("《", "》"), ("〔", "〕"))}
+        self._judged: dict[int, tuple[bool, bool]] = {}
+
+    def _positions(self, left: str, right: str) -> tuple[list[int], list[int]]:
+        return [i for i, ch in enumerate(self.text) if ch == left], [
+            i for i, ch in enumerate(self.text) if ch == right
+        ]
+
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_left(self.ends, pos)
+        start = self.ends[k - 1] + 1 if k else 0
+        end = self.ends[k] if k < len(self.ends) else len(self.text)
+        return start, end
+
+    def sentence(self, pos: int) -> str:
+        start, end = self.sentence_span(pos)
+        return self.text[start:end]
+
+    def cues(self, pos: int) -> tuple[bool, bool]:
+        """(compares with last year, states a figure) for the sentence around ``pos``."""
+        start, end = self.sentence_span(pos)
+        if start not in self._judged:
+            sentence = self.text[start:end]
+            self._judged[start] = (bool(_CUE.search(sentence)), bool(_FIGURE.search(sentence)))
+        return self._judged[start]
+
+    def inside(self, pos: int, left: str, right: str) -> bool:
+        lefts, rights = self.brackets[(left, right)]
+        k = bisect.bisect_left(lefts, pos)
+        if not k:
+            return False
+        opened = lefts[k - 1]
+        r = bisect.bisect_left(rights, opened)
+        closed_before = r < len(rights) and rights[r] < pos
+        return not closed_before and bisect.bisect_left(rights, pos) < len(rights)
 
 
-def _inside(text: str, pos: int, left: str, right: str) -> bool:
-    opened = text.rfind(left, 0, pos)
-    return opened != -1 and text.rfind(right, opened, pos) == -1 and text.find(right, pos) != -1
+_DATE_AFTER = re.compile(r"年\d{1,2}月")
+_SPAN_AFTER = re.compile(r"年(?:以来|起|至今)|年?(?:至|到|—|-|～)")
 
 
-def _legitimate(text: str, pos: int, year: int, report_year: int) -> bool:
-    after = text[pos + 4 :]
+def _legitimate(text: _Text, pos: int, year: int, report_year: int) -> bool:
     if year in (report_year, report_year + 1):
         return True
-    if re.match(r"年\d{1,2}月", after):  # a date: of a cited document, a meeting, a deadline
+    if _DATE_AFTER.match(text.text, pos + 4):  # a date: of a cited document, a meeting, a deadline
         return True
-    if re.match(r"年(?:以来|起|至今)", after) or re.match(r"年?(?:至|到|—|-|～)", after):
-        return True  # a span of years
-    if _inside(text, pos, "《", "》") or _inside(text, pos, "〔", "〕"):
+    if _SPAN_AFTER.match(text.text, pos + 4):  # a span of years
         return True
-    sentence = _sentence(text, pos)
-    if year == report_year - 1 and _CUE.search(sentence):
+    if text.inside(pos, "《", "》") or text.inside(pos, "〔", "〕"):
+        return True
+    compares, states_figure = text.cues(pos)
+    if year == report_year - 1 and compares:
         return True
     # a sentence stating a figure of that year is a deliberate reference ("2021年收到申请10件")
-    return bool(_FIGURE.search(sentence))
+    return states_figure
 
 
 def check_years(
@@ -223,11 +262,12 @@ def check_years(
                     )
                 )
                 continue
+        judged = _Text(text)
         for found in _YEAR.finditer(text):
             year = int(found.group(1))
-            if _legitimate(text, found.start(), year, report_year):
+            if _legitimate(judged, found.start(), year, report_year):
                 continue
-            snippet = _sentence(text, found.start())
+            snippet = judged.sentence(found.start())
             if len(snippet) > 30:
                 snippet = text[max(0, found.start() - 8) : found.start() + 20]
             findings.append(

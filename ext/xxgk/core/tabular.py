@@ -86,11 +86,25 @@ def to_json(data: list[dict[str, object]]) -> str:
     return join_json([",\n".join(json.dumps(row, ensure_ascii=False) for row in data)])
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC = ("year", "value")  # written by xxgk from numbers: a leading "-" is a sign
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell that Excel/WPS would run as a formula is prefixed with ' (OWASP's advice)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def to_csv(data: list[dict[str, object]]) -> str:
+    """The rows as CSV; text cells (names written on pages) cannot start a formula. The JSON
+    keeps the exact text."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(data)
+    writer.writerows(
+        {key: value if key in NUMERIC else spreadsheet_safe(str(value)) for key, value in row.items()}
+        for row in data
+    )
     return buffer.getvalue()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 CN_NUMERALS = "一二三四五六七八九十"  # as section numbers are written (一、 （二）)
@@ -24,10 +25,30 @@ def fmt_number(value: Decimal | None, spec: str = "") -> str:
         if value == value.to_integral_value() and value.as_tuple().exponent >= 0:  # type: ignore[operator]
             return str(int(value))
         return str(value)
+    _check_spec(spec)
     try:
         return format(value, spec)
     except (ValueError, TypeError) as exc:
         raise SpecError(f"格式“{spec}”无法用于数字 {value}") from exc
+
+
+_SPEC = re.compile(
+    r"(?:.?[<>=^])?[+\- ]?z?#?0?(?P<width>\d*)[,_]?(?:\.(?P<precision>\d+))?(?P<type>[a-zA-Z%]?)"
+)
+MAX_WIDTH = 40  # characters a figure may be padded to: a page cannot grow by megabytes
+MAX_PRECISION = 10
+
+
+def _check_spec(spec: str) -> None:
+    match = _SPEC.fullmatch(spec)
+    if match is None:
+        raise SpecError(f"“{spec[:20]}”不是数字格式（如 , 表示千位分隔，.2f 表示两位小数）")
+    if match["type"] == "%":
+        raise SpecError(f"格式“{spec[:20]}”会把数字乘以100；占比请用 xxgk:pct")
+    if len(match["width"]) > 3 or int(match["width"] or 0) > MAX_WIDTH:
+        raise SpecError(f"格式“{spec[:20]}”的宽度过大（最多{MAX_WIDTH}个字符）")
+    if len(match["precision"] or "") > 3 or int(match["precision"] or 0) > MAX_PRECISION:
+        raise SpecError(f"格式“{spec[:20]}”的小数位数过多（最多{MAX_PRECISION}位）")
 
 
 def fmt_percent(value: Decimal | None) -> str:

@@ -1,0 +1,439 @@
+"""Untrusted report pages, as an attacker who can only edit a page writes them.
+
+Every reproduction of the trust-model issue is a page or a command here. Each one ends in a
+located error (``xxgk.unsafe``, ``xxgk.encoding``, ``xxgk.name`` …) or a correct page, and the
+strict build is checked to read no file outside the source tree (a canary file), open no
+socket (a local listening socket that must see no connection), run no code (a canary command)
+and write nothing outside ``_build/``. ``xxgk check`` reports exactly what the build does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+SECRET = "CANARY-SECRET-7f3a"
+REPORT = "```{{xxgk:report}}\n:body: 攻击测试机关{n}（示例）\n:year: 2021\n```\n\n"
+
+
+class Listener:
+    """A local TCP server that counts connections: the build must make none."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.running = False
+        self.thread.join(timeout=2)
+        self.sock.close()
+
+
+def hostile_pages(outside: Path, port: int, canary: Path) -> dict[str, tuple[str, int]]:
+    """name → (page text, the line of the construct that must be reported)."""
+    secret = outside / "secret.txt"
+    code = f"{{{{ lipsum.__globals__['os'].popen('touch {canary}').read() }}}}"
+    pages = {
+        "substitution": (
+            "---\nmyst:\n  enable_extensions: [substitution]\n---\n# 标题\n\n" + code + "\n",
+            1,
+        ),
+        "html-again": ("---\nmyst:\n  disable_syntax: []\n---\n# 标题\n\n<script>alert(1)</script>\n", 1),
+        "meta-refresh": (
+            '---\nmyst:\n  html_meta:\n    http-equiv=refresh: "0; url=https://evil.example"\n---\n# 标题\n',
+            1,
+        ),
+        "raw-html": ("# 标题\n\n```{raw} html\n<script>alert(1)</script>\n```\n", 3),
+        "eval-rst": ("# 标题\n\n```{eval-rst}\n.. raw:: html\n\n   <script>alert(1)</script>\n```\n", 3),
+        "raw-latex": (f"# 标题\n\n```{{raw}} latex\n\\VerbatimInput{{{secret}}}\n```\n", 3),
+        "include": (f"# 标题\n\n```{{include}} {secret}\n```\n", 3),
+        "literalinclude": ("# 标题\n\n```{literalinclude} ../../.git/config\n```\n", 3),
+        "csv-file": (f"# 标题\n\n```{{csv-table}} 表\n:file: {secret}\n```\n", 3),
+        "csv-url-file": ("# 标题\n\n```{csv-table} 表\n:url: file:///etc/passwd\n```\n", 3),
+        "csv-url-http": (f"# 标题\n\n```{{csv-table}} 表\n:url: http://127.0.0.1:{port}/x.csv\n```\n", 3),
+        "download": (f"# 标题\n\n下载{{download}}`{secret}`。\n", 3),
+        "image-outside": ("# 标题\n\n```{image} ../../../x.png\n```\n", 3),
+        "figure-outside": (f"# 标题\n\n```{{figure}} {outside}/x.png\n```\n", 3),
+        "markdown-image": (f"# 标题\n\n![图](http://127.0.0.1:{port}/x.png)\n", 3),
+        "button-js": ("# 标题\n\n```{button-link} javascript:alert(1)\n点击\n```\n", 3),
+        "image-target-js": ("# 标题\n\n```{image} x.png\n:target: javascript:alert(1)\n```\n", 3),
+        "math": ("# 标题\n\n```{math}\nx^2\n```\n", 3),
+        "only-latex": ("# 标题\n\n::::{only} latex\n共收到政府信息公开申请999件。\n::::\n", 3),
+        "ifconfig": ("# 标题\n\n```{ifconfig} True\n内容\n```\n", 3),
+        "toctree-glob": ("# 标题\n\n```{toctree}\n:glob:\n../../../*\n```\n", 3),
+    }
+    out = {}
+    for i, (name, (text, line)) in enumerate(pages.items()):
+        if text.startswith("---"):  # front matter stays first; the report follows it
+            end = text.index("---\n", 4) + 4
+            out[name] = (text[:end] + REPORT.format(n=i) + text[end:], line)
+        else:
+            out[name] = (REPORT.format(n=i) + text, line + 5)
+    return out
+
+
+def _warnings(app: SphinxTestApp, srcdir: Path) -> set[tuple[str, int, str, str]]:
+    out = set()
+    for line in strip_colors(app.warning.getvalue()).splitlines():
+        match = re.match(r"^(.+?):(\d+): WARNING: (.*) \[xxgk\.(\w+)\]$", line.replace(f"{srcdir}/", ""))
+        if match:
+            out.add((match[1], int(match[2]), match[4], match[3]))
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory):
+    base = tmp_path_factory.mktemp("hostile")
+    outside, srcdir = base / "outside", base / "site"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
+    canary = base / "code-ran"
+    listener = Listener()
+    pages = hostile_pages(outside, listener.port, canary)
+    (srcdir / "reports" / "x").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\nlanguage = "zh_CN"\n'
+        'html_search_language = "en"\nmyst_enable_extensions = ["colon_fence", "deflist"]\n'
+        'myst_disable_syntax = ["html_inline", "html_block"]\nexclude_patterns = ["_build"]\n'
+        'suppress_warnings = ["xxgk.fitness", "xxgk.late", "toc.not_included", "image.not_readable"]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (srcdir / "reports" / "x" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for name, (text, _) in pages.items():
+        (srcdir / "reports" / "x" / f"{name}.md").write_text(text, encoding="utf-8")
+    before = set(base.rglob("*"))
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+        listener.close()
+    written = set(base.rglob("*")) - before
+    yield {
+        "srcdir": srcdir,
+        "pages": pages,
+        "warnings": _warnings(app, srcdir),
+        "listener": listener,
+        "canary": canary,
+        "written": written,
+    }
+
+
+def test_every_hostile_construct_is_a_located_unsafe_finding(hostile_build) -> None:
+    found = {(path, line) for path, line, subtype, _ in hostile_build["warnings"] if subtype == "unsafe"}
+    missing = [
+        name
+        for name, (_, line) in hostile_build["pages"].items()
+        if (f"reports/x/{name}.md", line) not in found
+    ]
+    assert not missing
+
+
+def test_the_build_read_no_file_opened_no_socket_ran_no_code(hostile_build) -> None:
+    out = hostile_build["srcdir"] / "_build"
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+    assert hostile_build["listener"].connections == 0
+    assert not hostile_build["canary"].exists()
+    assert all(out in p.parents or p == out for p in hostile_build["written"]), sorted(
+        p for p in hostile_build["written"] if out not in p.parents
+    )[:5]
+
+
+def test_no_script_link_or_meta_refresh_reaches_the_site(hostile_build) -> None:
+    html_dir = hostile_build["srcdir"] / "_build" / "html" / "reports" / "x"
+    for page in html_dir.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page.name
+        assert 'href="javascript:' not in text, page.name
+        assert "http-equiv" not in text.lower() or "refresh" not in text.lower(), page.name
+        # the blocked `only latex` text is shown to everyone as a literal block, never as prose
+        assert not re.search(r"<p>[^<]*999件", text), page.name
+        assert not re.search(r"<script[^>]+src=\"https?://", text), page.name  # no third-party scripts
+
+
+def test_check_reports_exactly_what_the_build_warns(hostile_build) -> None:
+    srcdir = hostile_build["srcdir"]
+    result = subprocess.run(
+        [sys.executable, "-m", "xxgk.cli", "check", "--no-cache", "--format", "json"],
+        cwd=srcdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = {
+        (f["file"], f["line"], f["type"].removeprefix("xxgk."), f["message"])
+        for f in json.loads(result.stdout)
+    }
+    assert result.returncode == 1
+    assert found == hostile_build["warnings"]
+
+
+# -- one reading: what the CLI reads is what the build renders ------------------------------------
+
+
+def _site(tmp_path: Path, pages: dict[str, str | bytes]) -> Path:
+    srcdir = tmp_path / "site"
+    (srcdir / "reports").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\nlanguage = "zh_CN"\n'
+        'html_search_language = "en"\nmyst_enable_extensions = ["colon_fence", "deflist"]\n'
+        'myst_disable_syntax = ["html_inline", "html_block"]\nexclude_patterns = ["_build"]\n'
+        'suppress_warnings = ["xxgk.fitness", "xxgk.late", "toc.not_included"]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text("# 首页\n", encoding="utf-8")
+    for name, text in pages.items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return srcdir
+
+
+def _build_and_check(
+    srcdir: Path,
+) -> tuple[set[tuple[str, int, str, str]], set[tuple[str, int, str, str]], Path]:
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    result = subprocess.run(
+        [sys.executable, "-m", "xxgk.cli", "check", "--no-cache", "--format", "json"],
+        cwd=srcdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = {
+        (f["file"], f["line"], f["type"].removeprefix("xxgk."), f["message"])
+        for f in json.loads(result.stdout)
+    }
+    return _warnings(app, srcdir), found, srcdir / "_build" / "html"
+
+
+DATA = "```{{xxgk:data}}\n申请: {{本年新收: {{自然人: {n}}}, 予以公开: {{自然人: {n}}}}}\n```\n"
+
+
+def test_hidden_data_blocks_are_read_the_same_by_both(tmp_path: Path) -> None:
+    """A data block after ``<!--`` or inside front matter: both readers see the same figures."""
+    pages = {
+        "reports/a/2021.md": "---\norphan: true\n---\n# 甲\n\n"
+        + REPORT.format(n=1)
+        + "<!--\n\n"
+        + DATA.format(n=8)
+        + "\n-->\n\n共{xxgk:val}`申请.本年新收.总计`件。\n",
+        "reports/b/2021.md": "---\norphan: true\nx: |\n  "
+        + DATA.format(n=80).replace("\n", "\n  ")
+        + "\n---\n"
+        "# 乙\n\n" + REPORT.format(n=2) + DATA.format(n=8) + "\n共{xxgk:val}`申请.本年新收.总计`件。\n",
+    }
+    srcdir = _site(tmp_path, pages)
+    built, checked, html = _build_and_check(srcdir)
+    assert built == checked
+    from xxgk.cli.project import load
+
+    project = load(srcdir)
+    for docname in ("reports/a/2021", "reports/b/2021"):
+        values = {str(e.value) for e in project.pages[docname].entries}
+        assert values == {"8"}
+        assert "共8件" in (html / f"{docname}.html").read_text(encoding="utf-8").replace(
+            "</span>", ""
+        ).replace('<span class="xxgk-value xxgk-val">', "")
+
+
+def test_names_that_collide_or_cannot_be_file_names(tmp_path: Path) -> None:
+    pages = {
+        "reports/a-b/2021.md": "# 甲\n\n" + REPORT.format(n="甲") + DATA.format(n=1),
+        "reports/a/b-2021.md": "# 乙\n\n" + REPORT.format(n="乙") + DATA.format(n=1),
+        "reports/有 空格/2021.md": "# 丙\n\n" + REPORT.format(n="丙") + DATA.format(n=1),
+        "reports/\u202eevil/2021.md": "# 丁\n\n" + REPORT.format(n="丁") + DATA.format(n=1),
+        f"reports/{'a' * 200}/2021.md": "# 戊\n\n" + REPORT.format(n="戊") + DATA.format(n=1),
+    }
+    srcdir = _site(tmp_path, pages)
+    built, checked, _ = _build_and_check(srcdir)
+    assert built == checked
+    named = {path for path, _, subtype, _ in built if subtype == "name"}
+    assert named == set(pages)
+
+
+@pytest.mark.parametrize(
+    ("data", "guess"),
+    [
+        ("# 报告\n\n共收到申请3件。\n".encode("gbk"), "GBK"),
+        ("# 报告\n\n共收到申请3件。\n".encode("utf-16"), "UTF-16"),
+        ("# 报告\n\n第二行\n".encode() + b"\xff\n", ""),
+    ],
+)
+def test_bytes_that_are_not_utf8_are_a_located_finding(tmp_path: Path, data: bytes, guess: str) -> None:
+    srcdir = _site(tmp_path, {"reports/a/2021.md": data})
+    built, checked, _ = _build_and_check(srcdir)  # no traceback, no "Configuration error"
+    assert built == checked
+    (finding,) = [f for f in built if f[2] == "encoding"]
+    assert finding[0] == "reports/a/2021.md" and "iconv" in finding[3] and guess in finding[3]
+
+
+def test_a_trusted_guide_page_may_use_more(tmp_path: Path) -> None:
+    srcdir = _site(tmp_path, {"guide/x.md": "# 指南\n\n```{toctree}\n```\n\n```{math}\nx\n```\n"})
+    built, checked, _ = _build_and_check(srcdir)
+    assert built == checked == set()
+
+
+# -- commands that write, spreadsheets ------------------------------------------------------------
+
+
+def xxgk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "xxgk.cli", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+def test_export_refuses_to_overwrite_and_neutralises_formulas(tmp_path: Path) -> None:
+    page = "# 甲\n\n" + REPORT.format(n=1) + "```{xxgk:data}\n分类:\n  主动公开信息:\n"
+    page += "    '=HYPERLINK(\"http://evil\")': 1\n    '+1': 2\n    '@SUM(A1)': 3\n"
+    page += "    '-2': 4\n    普通: 5\n```\n"
+    srcdir = _site(tmp_path, {"reports/a/2021.md": page})
+    target = srcdir / "reports" / "a" / "2021.md"
+    before = target.read_bytes()
+    refused = xxgk("export", "--format", "csv", "-o", "reports/a/2021.md", cwd=srcdir)
+    assert refused.returncode == 1 and "已存在" in refused.stderr
+    assert target.read_bytes() == before
+    assert xxgk("export", "--format", "csv", "-o", "out.csv", cwd=srcdir).returncode == 0
+    csv_text = (srcdir / "out.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in csv_text and "\n'=" not in csv_text and ",=" not in csv_text
+    assert ",'+1," in csv_text and ",'@SUM(A1)," in csv_text and ",'-2," in csv_text
+    as_json = xxgk("export", cwd=srcdir).stdout
+    assert '"=HYPERLINK(\\"http://evil\\")"' in as_json  # the JSON keeps the exact text
+    mode = (srcdir / "out.csv").stat().st_mode & 0o777
+    assert mode == 0o666 & ~_umask()  # as any file the user makes, not 0600
+    assert not list(srcdir.glob("**/*.tmp"))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_diff_never_passes_a_revision_as_an_option(tmp_path: Path) -> None:
+    srcdir = _site(tmp_path, {"reports/a/2021.md": "# 甲\n\n" + REPORT.format(n=1) + DATA.format(n=1)})
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=t", "-c", "user.email=t@e.invalid", "commit", "-qm", "x"],
+    ):
+        subprocess.run(["git", *args], cwd=srcdir, check=True, capture_output=True)
+    victim = srcdir / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    result = xxgk("diff", f"--output={victim}", cwd=srcdir)
+    assert result.returncode == 2  # an option xxgk does not have
+    result = xxgk("diff", "--", f"--output={victim}", cwd=srcdir)  # a revision that looks like one
+    assert result.returncode != 0 and "找不到版本" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_carry_edits_the_data_not_a_commented_copy(tmp_path: Path) -> None:
+    roots = Path(__file__).parent / "roots"
+    shutil.copytree(roots / "test-years", tmp_path / "years")
+    last, page = tmp_path / "years" / "street" / "2022.md", tmp_path / "years" / "street" / "2023.md"
+    last.write_text(
+        last.read_text(encoding="utf-8").replace("结转下年: {自然人: 3}", "结转下年: {自然人: 4}"),
+        encoding="utf-8",
+    )
+    text = page.read_text(encoding="utf-8").replace(
+        "  上年结转: {自然人: 3}\n",
+        "#  上年结转: {自然人: 3}\n  上年结转: {自然人: 3}  # 上年结转: {自然人: 3}\n",
+    )
+    page.write_text(text, encoding="utf-8")
+    assert xxgk("carry", cwd=tmp_path / "years").returncode == 0
+    after = page.read_text(encoding="utf-8")
+    assert "#  上年结转: {自然人: 3}\n  上年结转: {自然人: 4}  # 上年结转: {自然人: 3}\n" in after
+
+
+# -- linear time on hostile input ------------------------------------------------------------------
+
+
+def _build_seconds(tmp_path: Path, name: str, text: str) -> float:
+    srcdir = tmp_path / name
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\nlanguage = "zh_CN"\n'
+        'html_search_language = "en"\nsuppress_warnings = ["xxgk"]\n'
+        if "xxgk" in name
+        else 'extensions = ["myst_parser"]\nlanguage = "zh_CN"\nhtml_search_language = "en"\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text(text, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build")
+    start = time.perf_counter()
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return time.perf_counter() - start
+
+
+SLOW_INPUTS = {
+    # 10× the sizes that were quadratic (issue: 12,000 years 91 s; 100,000 quotes 37 s; 200,000
+    # categories killed; a 50,000,000-character format width)
+    "years": ("2015年" * 120_000) + "\n",
+    "quotes": ("“" * 1_000_000) + "\n",
+    "width": "{xxgk:val}`申请.本年新收.总计:>50000000` " * 50 + "\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SLOW_INPUTS))
+def test_hostile_sizes_build_in_time_proportional_to_a_plain_build(tmp_path: Path, name: str) -> None:
+    body = SLOW_INPUTS[name]
+    page = "# 标题\n\n" + REPORT.format(n=1) + DATA.format(n=3) + "\n" + body
+    plain = _build_seconds(tmp_path, f"plain-{name}", "# 标题\n\n" + body)
+    ours = _build_seconds(tmp_path, f"xxgk-{name}", page)
+    assert ours < 3 * plain + 10, (ours, plain)
+
+
+def test_many_categories_stay_linear(tmp_path: Path) -> None:
+    from xxgk.core.model import RawEntry
+    from xxgk.core.report import evaluate, parse_meta
+
+    meta, _ = parse_meta({"body": "甲", "year": "2021"}, 1)
+    assert meta is not None
+    timings = []
+    for n in (20_000, 40_000):
+        entries = [RawEntry(("分类", "主动公开信息", f"类别{i}"), None, i) for i in range(n)]
+        start = time.perf_counter()
+        evaluate(meta, entries)
+        timings.append(time.perf_counter() - start)
+    assert timings[1] < 3 * timings[0] + 0.5  # doubling the input does not quadruple the time
