@@ -8,6 +8,7 @@ pages. The normal test suite runs a small fixed-seed sample; ``make fuzz`` runs
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -397,3 +398,94 @@ def test_random_pages_through_the_sphinx_build(tmp_path: Path, seed_value: int) 
     assert not any(found[0].startswith("drafts/") for found in built)
     checked = {(f.path, f.line, f.subtype, f.message) for f in load(root).check()}
     assert checked == built
+
+
+# -- untrusted pages: directive names, front-matter keys, link schemes, file names --------------
+
+DIRECTIVE_NAMES = [
+    "raw",
+    "include",
+    "literalinclude",
+    "eval-rst",
+    "only",
+    "ifconfig",
+    "toctree",
+    "math",
+    "csv-table",
+    "image",
+    "figure",
+    "note",
+    "warning",
+    "list-table",
+    "code-block",
+    "download",
+    "xxgk:data",
+    "xxgk:table",
+    "tab-set",
+    "button-link",
+    "card",
+    "graphviz",
+    "automodule",
+    "mermaid",
+]
+_directive_name = st.sampled_from(DIRECTIVE_NAMES) | st.from_regex(r"[a-z][a-z:-]{0,12}", fullmatch=True)
+_scheme = st.sampled_from(
+    ["http", "https", "mailto", "javascript", "JaVaScRiPt", "data", "file", "vbscript", "ftp"]
+)
+_front_key = st.sampled_from(["myst", "html_meta", "orphan", "substitutions", "title"]) | st.text(max_size=10)
+_file_name = st.text(min_size=1, max_size=60)
+
+
+@FUZZ
+@seed(20261135)
+@given(_directive_name, st.text(max_size=40), _scheme, _front_key, st.sampled_from([".md", ".rst"]))
+def test_untrusted_constructs_are_found_and_made_inert(
+    name: str, argument: str, scheme: str, key: str, suffix: str
+) -> None:
+    """Whatever a page uses, both readers read it; what the allow-list refuses is a located
+    finding; the neutralized page, read again, uses nothing refused."""
+    from xxgk.core.safety import check_uses, neutralize
+    from xxgk.reading.read import read_text
+
+    argument = argument.replace("\n", " ").replace("`", "")
+    if suffix == ".md":
+        front = f"---\n{json.dumps(key, ensure_ascii=False)}: 1\n---\n" if key.strip() else ""
+        text = (
+            f"{front}# 标题\n\n```{{{name}}} {argument}\n内容\n```\n\n"
+            f"[链接]({scheme}:x) 与 {{raw}}`<b>` 文字\n"
+        )
+    else:
+        text = f"标题\n====\n\n.. {name}:: {argument}\n\n   内容\n\n`链接 <{scheme}:x>`_ 文字\n"
+    COUNTS["cases"] += 1
+    path = Path(f"reports/x/p{suffix}")
+    page = read_text(text.encode(), path, "reports/x/p")
+    verdict = check_uses(page.uses, "reports/x/p")
+    lines = (
+        len(re.sub(r"[\v\f]", " ", text).splitlines()) + 1
+        if suffix == ".rst"
+        else len(re.split(r"\r\n?|\n", text))
+    )
+    for finding in verdict.findings:
+        located = 1 <= (finding.line or 0) <= lines and bool(CJK.search(finding.message))
+        COUNTS["unlocated"] += not located
+        assert located, finding
+    again = read_text(neutralize(text, verdict.blocked).encode(), path, "reports/x/p")
+    assert not check_uses(again.uses, "reports/x/p").blocked, again.uses
+
+
+@FUZZ
+@seed(20261136)
+@given(st.lists(_file_name, min_size=1, max_size=4))
+def test_output_names_are_checked_for_every_file_name(parts: list[str]) -> None:
+    from xxgk.core.names import name_problem, pdf_name, same_name
+
+    COUNTS["cases"] += 1
+    docname = "reports/" + "/".join(parts)
+    problem = name_problem(docname)
+    if problem is None:
+        name = pdf_name(docname)
+        assert " " not in name and all(ch.isprintable() for ch in name) and len(name) <= 120
+    else:
+        assert CJK.search(problem)
+    twins = same_name([docname, docname.replace("/", "-", 1) if "/" in docname[8:] else docname + "x"])
+    assert all(len(docs) > 1 for docs in twins.values())

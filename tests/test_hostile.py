@@ -437,3 +437,32 @@ def test_many_categories_stay_linear(tmp_path: Path) -> None:
         evaluate(meta, entries)
         timings.append(time.perf_counter() - start)
     assert timings[1] < 3 * timings[0] + 0.5  # doubling the input does not quadruple the time
+
+
+def test_the_second_wall_holds_when_the_first_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the source no longer made inert, docutils' switches and the doctree check still keep
+    raw output and other files' contents off the page, and say so."""
+    from xxgk.sphinx import untrusted
+
+    monkeypatch.setattr(untrusted, "neutralize", lambda text, blocked: text)
+    secret = tmp_path / "secret.txt"
+    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    page = (
+        "# 甲\n\n"
+        + REPORT.format(n=1)
+        + "```{raw} html\n<script>alert(1)</script>\n```\n\n"
+        + f"```{{include}} {secret}\n```\n\n"
+        + f"```{{literalinclude}} {secret}\n```\n\n"
+        + "::::{only} html\n只在网页上的文字。\n::::\n"
+    )
+    srcdir = _site(tmp_path, {"reports/a/2021.md": page})
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    html = (srcdir / "_build" / "html" / "reports" / "a" / "2021.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and SECRET not in html and "只在网页上的文字" not in html
+    assert "[xxgk.unsafe]" in app.warning.getvalue()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -460,6 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # a killed command (SIGTERM) unwinds like Ctrl-C: no temporary file is left beside a target
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

@@ -25,14 +25,14 @@ def body_slug(docname: str) -> str:
     return head if head and year.isdigit() and len(year) == 4 else name
 
 
-_SAFE_PART = re.compile(r"^[\w.-]+$")  # letters (汉字 included), digits, _ . -
+_SAFE_PART = re.compile(r"[\w.-]+")  # letters (汉字 included), digits, _ . - (fullmatch)
 MAX_NAME = 120  # characters of an output name: far below every filesystem's 255 bytes (CJK: 3 each)
 
 
 def name_problem(docname: str) -> str | None:
     """Why a report's path cannot name its output files (None: it can)."""
     parts = docname.split("/")
-    bad = next((part for part in parts if not _SAFE_PART.match(part) or part.startswith(".")), None)
+    bad = next((part for part in parts if not _SAFE_PART.fullmatch(part) or part.startswith(".")), None)
     if bad is not None:
         shown = "".join(ch if ch.isprintable() else "�" for ch in bad)[:40]
         return (

@@ -44,7 +44,19 @@ DESIGN = ("grid", "grid-item", "grid-item-card", "card", "tab-set", "tab-item", 
 ALLOWED_DIRECTIVES = frozenset(
     [f"xxgk:{name}" for name in XXGK_DIRECTIVES] + list(ADMONITIONS + TABLES + IMAGES + DESIGN)
 )
-TEXT_ROLES = ("sub", "sup", "subscript", "superscript", "abbr", "emphasis", "strong", "literal", "ref", "doc")
+TEXT_ROLES = (
+    "sub",
+    "sup",
+    "subscript",
+    "superscript",
+    "abbr",
+    "emphasis",
+    "strong",
+    "literal",
+    "code",
+    "ref",
+    "doc",
+)
 ALLOWED_ROLES = frozenset(["xxgk:val", "xxgk:pct", "xxgk:delta", "xxgk:ref", *TEXT_ROLES])
 ALLOWED_ROLE_PREFIXES = ("bdg-",)  # sphinx-design badges: text only
 ALLOWED_FRONT_MATTER = frozenset({"orphan"})
@@ -165,8 +177,19 @@ def _inert_role(line: str, use: Use) -> str:
 def neutralize(text: str, blocked: Iterable[Use]) -> str:
     """The page with every blocked construct made inert, line numbers unchanged: a directive
     becomes a literal block (MyST) or a comment (reStructuredText), front matter a comment, a
-    role literal text, a line with a blocked link or image a comment."""
-    lines = text.split("\n")
+    role literal text, a line with a blocked link or image a comment. Front matter is
+    metadata that no reader sees: its lines are emptied."""
+    blocked = list(blocked)
+    rst = any(use.markup == "rst" for use in blocked)
+    # lines as each parser counts them: docutils breaks at every Unicode line boundary,
+    # markdown-it at \n, \r\n and \r; the line ends are put back as they were
+    if rst:  # as docutils' string2lines: \v and \f are spaces, then every line boundary
+        endings = re.sub(r"[\v\f]", " ", text).splitlines(keepends=True)
+        lines = [line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029") for line in endings]
+        tails = [line[len(bare) :] for line, bare in zip(endings, lines, strict=True)]
+    else:
+        parts = re.split(r"(\r\n?|\n)", text)
+        lines, tails = parts[0::2], [*parts[1::2], ""]
 
     def at(number: int) -> int | None:
         return number - 1 if 1 <= number <= len(lines) else None
@@ -183,13 +206,13 @@ def neutralize(text: str, blocked: Iterable[Use]) -> str:
             lines[first] = f"{indent.group(1) if indent else ''}{INERT_FENCE}text"
             if last is not None and last != first and _FENCE.match(lines[last]):
                 lines[last] = f"{_FENCE.match(lines[last]).group(1)}{INERT_FENCE}"  # type: ignore[union-attr]
-        elif use.kind == "front-matter":
+        elif use.kind == "front-matter":  # never shown: its lines become empty YAML comments
             for number in range(use.line + 1, use.end):
                 index = at(number)
                 if index is not None and lines[index].strip() != "---":
-                    lines[index] = "# " + lines[index]
+                    lines[index] = "#"
         elif use.kind == "role":
             lines[first] = _inert_role(lines[first], use)
         else:  # links and images: the line becomes a comment
             lines[first] = ("% " if use.markup == "myst" else ".. ") + lines[first]
-    return "\n".join(lines)
+    return "".join(line + tail for line, tail in zip(lines, tails, strict=True))

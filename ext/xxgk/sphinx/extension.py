@@ -17,9 +17,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     from ..core.safety import TRUSTED_PAGES
     from . import html_entry as html
-    from . import nodes, search_words, untrusted
+    from . import nodes, parsers, search_words, untrusted
     from .domain import XxgkDomain
     from .incremental import on_env_updated
+    from .pdf import titles_from_pages
     from .resolve import ResolveReport
     from .site import collect_body_pages, on_html_page_context
     from .static_files import copy_static, static_path_before_comparison, static_path_once
@@ -38,6 +39,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", untrusted.lenient_sources, priority=900)  # after Sphinx's own check
     app.connect("source-read", untrusted.on_source_read)
     app.connect("doctree-read", untrusted.second_wall)
+    app.add_source_parser(parsers.GuardedMystParser, override=True)
+    app.add_source_parser(parsers.GuardedRSTParser, override=True)
     app.add_domain(XxgkDomain)
     app.add_node(nodes.pending_table, **nodes.TABLE_VISITORS)
     app.add_node(nodes.pending_value, **nodes.VISITORS)
@@ -50,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("tikz")  # trend charts are TikZ pictures typeset by XeLaTeX
     app.add_latex_package("xxgk")  # \xxgksignature (copied at build-finished)
     app.connect("env-updated", on_env_updated)
+    app.connect("env-updated", titles_from_pages)
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-collect-pages", collect_body_pages)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))

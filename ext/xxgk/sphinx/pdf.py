@@ -8,11 +8,10 @@ its own ``howto`` document named by ``pdf_name``. Nothing here imports Sphinx.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-from ..core.names import BOOK_NAME, REPORTS, pdf_name
+from ..core.names import BOOK_NAME, REPORTS, name_problem, pdf_name
 
 LATEX_DIR = Path(__file__).parent / "latex"
 
@@ -29,22 +28,36 @@ TEX_PACKAGES = (
 )
 
 
-def _title(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"#\s+(.+)", line)
-        if match:
-            return match.group(1).strip()
-    return path.stem
-
-
 def report_documents(srcdir: str | Path, author: str = "") -> list[tuple[str, str, str, str, str]]:
-    """``latex_documents`` entries: one ``howto`` document per page under ``reports/``."""
+    """``latex_documents`` entries: one ``howto`` document per page under ``reports/``.
+
+    Only file names are listed — conf.py never reads a page (a page that is not UTF-8 must not
+    stop every build): the titles are filled in from the pages' headings once they are read
+    (``titles_from_pages``). A page whose path cannot name a file gets no PDF (and an
+    ``xxgk.name`` finding in the build)."""
     root = Path(srcdir)
     docs = []
-    for path in sorted((root / REPORTS).rglob("*.md")):
+    for path in sorted((root / REPORTS).rglob("*")):
+        if path.suffix not in (".md", ".rst") or not path.is_file():
+            continue
         docname = path.relative_to(root).with_suffix("").as_posix()
-        docs.append((docname, f"{pdf_name(docname)}.tex", _title(path), author, "howto"))
+        if name_problem(docname) is None:
+            docs.append((docname, f"{pdf_name(docname)}.tex", "", author, "howto"))
     return docs
+
+
+def titles_from_pages(app: Any, env: Any) -> list[str]:
+    """``env-updated``: each report PDF's title is its page's first heading (``latex_documents``
+    does not make Sphinx re-read pages when it changes)."""
+    documents = getattr(app.config, "latex_documents", None) or []
+    filled = []
+    for entry in documents:
+        docname, target, title, *rest = entry
+        if not title and docname in env.titles:
+            title = env.titles[docname].astext()
+        filled.append((docname, target, title, *rest))
+    app.config.latex_documents = filled
+    return []
 
 
 def book_documents(title: str, author: str = "") -> list[tuple[str, str, str, str, str]]:
