@@ -45,6 +45,12 @@ def test_site_builds_without_any_warning(site: SphinxTestApp) -> None:
     assert strip_colors(site.warning.getvalue()).strip() == ""
 
 
+def test_no_page_loads_a_script_from_another_site(site: SphinxTestApp) -> None:
+    for path in Path(site.outdir).rglob("*.html"):
+        scripts = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", path.read_text(encoding="utf-8"))
+        assert not [s for s in scripts if re.match(r"(?:https?:)?//", s)], path
+
+
 def test_huaian_table_b_equals_the_published_table(site: SphinxTestApp) -> None:
     section = published_section("三、收到和处理", "四、政府信息公开行政复议")
     published = [

@@ -466,3 +466,20 @@ def test_the_second_wall_holds_when_the_first_is_gone(
     html = (srcdir / "_build" / "html" / "reports" / "a" / "2021.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and SECRET not in html and "只在网页上的文字" not in html
     assert "[xxgk.unsafe]" in app.warning.getvalue()
+
+
+def test_two_bodies_in_one_folder_would_share_a_body_page(tmp_path: Path) -> None:
+    pages = {
+        "reports/x/2021.md": "# 甲\n\n" + REPORT.format(n="甲") + DATA.format(n=1),
+        "reports/x/2022.md": "# 乙\n\n" + REPORT.format(n="乙").replace("2021", "2022") + DATA.format(n=1),
+        "reports/y/2021.md": "# 丙\n\n" + REPORT.format(n="丙") + DATA.format(n=1),
+    }
+    srcdir = _site(tmp_path, pages)
+    built, checked, _ = _build_and_check(srcdir)
+    assert built == checked
+    assert {
+        path for path, _, subtype, message in built if subtype == "name" and "bodies/x.html" in message
+    } == {
+        "reports/x/2021.md",
+        "reports/x/2022.md",
+    }

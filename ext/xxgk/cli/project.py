@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.model import Finding, RawEntry, ReportMeta
-from ..core.names import pdf_name, same_name
+from ..core.names import pdf_name, same_name, shared_body_pages
 from ..core.page_checks import COPY_THRESHOLD, Paragraph
 from ..core.page_findings import REPORT_DIRS, Declared, RoleUse, Settings, ViewUse, identify, page_findings
 from ..core.parse import parse_data_block
@@ -163,6 +163,7 @@ class Project:
         """The (body, year) of every page, and the index of which page holds each."""
         self.keys = dict(keys)
         self._same_name: dict[str, list[str]] | None = None
+        self._body_pages: dict[str, list[str]] | None = None
         self.index: dict[Key, str] = {}
         for docname in sorted(self.keys):
             key = self.keys[docname]
@@ -222,6 +223,16 @@ class Project:
         if self._same_name is None:
             self._same_name = same_name([doc for doc, key in self.keys.items() if key is not None])
         return [doc for doc in self._same_name.get(pdf_name(docname), []) if doc != docname]
+
+    def sharing_body_page(self, body: str) -> list[str]:
+        if self._body_pages is None:
+            newest: dict[str, tuple[int, str]] = {}
+            for (b, year), doc in self.index.items():
+                if b not in newest or year > newest[b][0]:
+                    newest[b] = (year, doc)
+            shared = shared_body_pages({b: doc for b, (_, doc) in newest.items()})
+            self._body_pages = {b: bodies for bodies in shared.values() for b in bodies}
+        return self._body_pages.get(body, [])
 
     def paragraphs(self, docname: str) -> list[Paragraph]:
         return self.pages[docname].declared.paragraphs

@@ -50,3 +50,12 @@ def same_name(docnames: list[str]) -> dict[str, list[str]]:
     for docname in sorted(docnames):
         by_name.setdefault(pdf_name(docname), []).append(docname)
     return {name: docs for name, docs in by_name.items() if len(docs) > 1}
+
+
+def shared_body_pages(newest: dict[str, str]) -> dict[str, list[str]]:
+    """Body page name → the bodies that would share it (``newest``: body → the page of its
+    newest report, which names its ``bodies/<name>.html``); only names held by several."""
+    by_page: dict[str, list[str]] = {}
+    for body, docname in sorted(newest.items()):
+        by_page.setdefault(body_slug(docname), []).append(body)
+    return {slug: bodies for slug, bodies in by_page.items() if len(bodies) > 1}

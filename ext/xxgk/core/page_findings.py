@@ -16,7 +16,7 @@ from typing import Protocol
 from . import role_values
 from .identities import check_cross_year
 from .model import Finding, RawEntry, ReportMeta
-from .names import name_problem, pdf_name
+from .names import body_slug, name_problem, pdf_name
 from .page_checks import COPY_THRESHOLD, Paragraph, check_page, check_sections_filled
 from .report import MISSING_REPORT, Evaluated, LookupProblem, parse_meta, table_target
 from .safety import TRUSTED_PAGES, Use, check_uses, trusted
@@ -75,6 +75,10 @@ class Project(Reports, Protocol):
 
     def sharing_name(self, docname: str) -> list[str]:
         """The other report pages whose output files would have this page's name."""
+        ...
+
+    def sharing_body_page(self, body: str) -> list[str]:
+        """The bodies (``body`` among them) whose ``bodies/<name>.html`` would be one file."""
         ...
 
 
@@ -222,7 +226,7 @@ def _own_findings(
     return findings
 
 
-def _name_findings(page: Declared, project: Project) -> list[Finding]:
+def _name_findings(page: Declared, key: Key | None, project: Project) -> list[Finding]:
     line = page.reports[0][1]
     problem = name_problem(page.docname)
     findings = [Finding("name", problem, line)] if problem else []
@@ -233,6 +237,14 @@ def _name_findings(page: Declared, project: Project) -> list[Finding]:
             "输出会互相覆盖；请改动其中一个的目录名或文件名"
         )
         findings.append(Finding("name", message, line))
+    if key is not None and project.owner(key) == page.docname:
+        bodies = [b for b in project.sharing_body_page(key[0]) if b != key[0]]
+        if bodies:
+            message = (
+                f"本机构的网站页面（bodies/{body_slug(page.docname)}.html）与“{'”“'.join(bodies)}”的同名，"
+                "会互相覆盖；不同机构的报告请放在不同的目录中"
+            )
+            findings.append(Finding("name", message, line))
     return findings
 
 
@@ -243,7 +255,7 @@ def page_findings(page: Declared, ev: Evaluated | None, project: Project, settin
     if not trusted(page.docname, settings.trusted):
         findings += check_uses(page.uses, page.docname).findings
     if page.reports:
-        findings += _name_findings(page, project)
+        findings += _name_findings(page, (meta.body, meta.year) if meta is not None else None, project)
     notes: list[str] = []
     key = (meta.body, meta.year) if meta is not None else None
     if not page.reports:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sphinx.domains import Domain
 
 from ..core.model import RawEntry, ReportMeta
-from ..core.names import pdf_name, same_name
+from ..core.names import pdf_name, same_name, shared_body_pages
 from ..core.report import Evaluated, evaluate, parse_meta
 from ..core.years import Key
 from .collect import record_page
@@ -97,6 +97,7 @@ class XxgkDomain(Domain):
         self.changed_bodies: set[str] | None = None
         self._by_body: dict[str, list[int]] | None = None
         self._same_name: dict[str, list[str]] | None = None
+        self._body_pages: dict[str, list[str]] | None = None
 
     @property
     def data_changed(self) -> bool:
@@ -135,6 +136,14 @@ class XxgkDomain(Domain):
         if self._same_name is None:
             self._same_name = same_name(sorted(self.reports))
         return self._same_name.get(pdf_name(docname), [])
+
+    def sharing_body_page(self, body: str) -> list[str]:
+        """The bodies (``body`` among them) whose body page would be one file."""
+        if self._body_pages is None:
+            newest = {b: self.docname_of((b, years[-1])) or "" for b, years in self._years().items()}
+            shared = shared_body_pages(newest)
+            self._body_pages = {b: bodies for bodies in shared.values() for b in bodies}
+        return self._body_pages.get(body, [])
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         record_page(self, docname, document, list(env.config.xxgk_report_dirs))
@@ -247,6 +256,7 @@ class XxgkDomain(Domain):
         self._evaluated.clear()
         self._by_body = None
         self._same_name = None
+        self._body_pages = None
 
     def add_entries(self, docname: str, line: int, entries: Iterable[RawEntry]) -> None:
         self.data_lines.setdefault(docname, line)

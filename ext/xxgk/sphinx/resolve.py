@@ -128,6 +128,9 @@ class DomainProject:
     def sharing_name(self, docname: str) -> list[str]:
         return [d for d in self.domain.same_name_pages(docname) if d != docname]
 
+    def sharing_body_page(self, body: str) -> list[str]:
+        return self.domain.sharing_body_page(body)
+
 
 class ResolveReport(SphinxPostTransform):
     default_priority = 5  # before ReferencesResolver (10), like MyST-NB's glue
