@@ -483,3 +483,21 @@ def test_two_bodies_in_one_folder_would_share_a_body_page(tmp_path: Path) -> Non
         "reports/x/2021.md",
         "reports/x/2022.md",
     }
+
+
+def test_an_interrupted_write_leaves_the_target_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xxgk.cli import commands
+
+    target = tmp_path / "2021.md"
+    target.write_text("原来的内容\n", encoding="utf-8")
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C, or SIGTERM turned into SystemExit by main()
+
+    monkeypatch.setattr(commands.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        commands.write_new(target, "新内容\n" * 1000, force=True)
+    assert target.read_text(encoding="utf-8") == "原来的内容\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["2021.md"]
