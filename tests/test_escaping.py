@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
+from .conftest import require
+
 HOSTILE = '<script>alert(1)</script>" onmouseover="alert(2)" {}\\$&%#_^~'
 
 
@@ -48,7 +50,7 @@ def test_latex_escapes_every_field(app: SphinxTestApp) -> None:
     assert r"\{\}\textbackslash{}\$\&\%\#\_\textasciicircum{}\textasciitilde{}}{}" in tex  # our 落款
     assert r"\node[anchor=west]" in tex and r"标签<script>alert(3)</script>\"onmouseover" not in tex
     if shutil.which("xelatex") is None:
-        pytest.skip("需要 TeX 才能编译：运行 make tex")
+        require(False, " TeX", "make tex")
     run = subprocess.run(
         ["make", "-C", str(app.outdir), "all-pdf"], capture_output=True, text=True, check=False
     )

@@ -16,12 +16,14 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOT
+from .conftest import ROOT, require
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("xelatex") is None or shutil.which("pdftotext") is None,
-    reason="需要 TeX 和 poppler-utils：运行 make tex（CI 的 .ci/run 会自动安装）",
-)
+
+@pytest.fixture(autouse=True)
+def _tex() -> None:
+    require(bool(shutil.which("xelatex") and shutil.which("pdftotext")), " TeX 和 poppler-utils", "make tex")
+
+
 PUBLISHED = Path(__file__).parent / "fixtures" / "huaian_szf_2024.txt"
 PREVIEW = ROOT / "_build" / "pdf-preview"
 

@@ -122,6 +122,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = len(wanted)
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+    elif args.format in ("github", "codeclimate", "sarif"):
+        from . import annotations
+
+        if args.format == "github":
+            sys.stdout.write(annotations.github(findings))
+            summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+            if summary_file:
+                with open(summary_file, "a", encoding="utf-8") as summary:
+                    summary.write(annotations.github_summary(findings, checked))
+        elif args.format == "codeclimate":
+            sys.stdout.write(annotations.codeclimate(findings))
+        else:
+            sys.stdout.write(annotations.sarif(findings, __version__))
     else:
         for finding in findings:
             print(finding.text())
@@ -405,7 +418,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", "检查报告：数据、勾稽关系、跨年度衔接、正文引用（与构建时的检查相同）")
     check.add_argument("paths", nargs="*", metavar="路径", help="要检查的报告文件或目录（默认：全部）")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github", "codeclimate", "sarif"),
+        default="text",
+        help="输出格式：text（默认）、json、github（GitHub 合并请求中逐行标注）、"
+        "codeclimate（GitLab 代码质量报告）、sarif",
+    )
     check.add_argument(
         "--jobs",
         "-j",

@@ -25,6 +25,7 @@ TEX_PACKAGES = (
     "fonts-freefont-otf",
     "fonts-noto-cjk",
     "poppler-utils",
+    "fontconfig",
 )
 
 
