@@ -243,3 +243,94 @@ def test_site_is_valid_html(site: Site) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+# -- the reviewer's view: annotations on the lines of a pull request ----------------------------------
+
+ANNOTATED = """# 示例街道办事处2021年度报告（示例数据）
+
+```{xxgk:report}
+:body: 示例街道办事处（示例）
+:year: 2021
+```
+
+```{xxgk:data}
+申请:
+  本年新收: {自然人: 8}
+  予以公开: {自然人: 8}
+  本年新受: {自然人: 1}
+```
+
+全年共收到政府信息公开申请9件。
+
+```{xxgk:table} 不存在的表
+```
+"""
+
+
+def _review_html(source: str, annotations: list[dict[str, object]]) -> str:
+    """The pull request's "Files changed" view as GitHub draws annotations: each under its line."""
+    from html import escape
+
+    by_line: dict[int, list[dict[str, object]]] = {}
+    for note in annotations:
+        by_line.setdefault(int(note["line"]), []).append(note)  # type: ignore[call-overload]
+    rows = []
+    for number, text in enumerate(source.splitlines(), start=1):
+        rows.append(f'<tr><td class="n">{number}</td><td class="c">+ {escape(text)}</td></tr>')
+        for note in by_line.get(number, []):
+            rows.append(
+                '<tr><td></td><td><div class="note"><b>Check failure: '
+                f"{escape(str(note['title']))}</b><p>{escape(str(note['message']))}</p></div></td></tr>"
+            )
+    style = (
+        "body{font:14px 'Noto Sans CJK SC',sans-serif;margin:16px;background:#fff}"
+        "table{border-collapse:collapse;width:100%;border:1px solid #d0d7de}"
+        ".n{color:#8c959f;text-align:right;padding:0 8px;width:2em;background:#f6f8fa}"
+        ".c{font-family:monospace;white-space:pre;background:#e6ffec}"
+        ".note{border:1px solid #d1242f;border-left:4px solid #d1242f;margin:6px;padding:6px 10px}"
+        ".note b{color:#d1242f}.note p{margin:4px 0 0}"
+        "h3{font-weight:600;background:#f6f8fa;border:1px solid #d0d7de;margin:0;padding:8px}"
+    )
+    return (
+        f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>{style}</style>'
+        f"<h3>reports/street/2021.md</h3><table>{''.join(rows)}</table></html>"
+    )
+
+
+def test_annotations_show_on_the_lines_a_reviewer_reads(tmp_path: Path, page) -> None:
+    """`xxgk check --format github` as the pull request shows it; the guide's screenshot is this one."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\n'
+        'suppress_warnings = ["xxgk.fitness", "xxgk.late"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "reports" / "street").mkdir(parents=True)
+    (tmp_path / "reports" / "street" / "2021.md").write_text(ANNOTATED, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "xxgk.cli", "check", "--no-cache", "--format", "github"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    annotations = []
+    for line in result.stdout.splitlines():
+        head, _, message = line.partition("::")[2].partition("::")
+        props = dict(item.split("=", 1) for item in head.split(" ", 1)[1].split(","))
+        annotations.append({"line": props["line"], "title": props["title"], "message": message})
+    assert [int(a["line"]) for a in annotations] == [12, 15, 17]
+    html = tmp_path / "review.html"
+    html.write_text(_review_html(ANNOTATED, annotations), encoding="utf-8")
+    page.set_viewport_size({"width": 1000, "height": 700})
+    page.goto(html.as_uri())
+    notes = page.locator(".note")
+    assert notes.count() == 3
+    above = page.evaluate(
+        "() => [...document.querySelectorAll('.note')].map("
+        "n => n.closest('tr').previousElementSibling.innerText)"
+    )
+    assert "本年新受" in above[0] and "申请9件" in above[1] and "不存在的表" in above[2]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "review-annotations.png"), full_page=True)
+    assert (ROOT / "guide" / "images" / "review-annotations.png").is_file()  # the copy the guide shows
