@@ -104,13 +104,14 @@ tex:
 
 # Chromium, CJK fonts and Java for the browser, accessibility and HTML-validity tests (root: apt-get)
 browser:
-	@if command -v chromium >/dev/null && command -v java >/dev/null && fc-list | grep -q "Noto Sans CJK"; then \
+	@if command -v chromium >/dev/null && command -v java >/dev/null && fc-list | grep -q "Noto Sans CJK" \
+	    && find /usr/lib /lib -name libatomic.so.1 2>/dev/null | grep -q .; then \
 	  echo "浏览器测试所需软件已安装"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fontconfig default-jre-headless >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fontconfig libatomic1 default-jre-headless >/dev/null; \
 	else \
-	  echo "浏览器测试需要：sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig default-jre-headless"; \
+	  echo "浏览器测试需要：sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig libatomic1 default-jre-headless"; \
 	  exit 1; \
 	fi
 
