@@ -47,3 +47,25 @@ def require(present: bool, what: str, command: str) -> None:
     if ALLOW_SKIP:
         pytest.skip(message)
     pytest.fail(message, pytrace=False)
+
+
+# three faults on three lines: a misspelt row, a wrong prose figure, an unknown table
+ANNOTATED_PAGE = """# 示例街道办事处2021年度报告（示例数据）
+
+```{xxgk:report}
+:body: 示例街道办事处（示例）
+:year: 2021
+```
+
+```{xxgk:data}
+申请:
+  本年新收: {自然人: 8}
+  予以公开: {自然人: 8}
+  本年新受: {自然人: 1}
+```
+
+全年共收到政府信息公开申请9件。
+
+```{xxgk:table} 不存在的表
+```
+"""

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOT, require
+from .conftest import ANNOTATED_PAGE, ROOT, require
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -247,26 +247,6 @@ def test_site_is_valid_html(site: Site) -> None:
 
 # -- the reviewer's view: annotations on the lines of a pull request ----------------------------------
 
-ANNOTATED = """# 示例街道办事处2021年度报告（示例数据）
-
-```{xxgk:report}
-:body: 示例街道办事处（示例）
-:year: 2021
-```
-
-```{xxgk:data}
-申请:
-  本年新收: {自然人: 8}
-  予以公开: {自然人: 8}
-  本年新受: {自然人: 1}
-```
-
-全年共收到政府信息公开申请9件。
-
-```{xxgk:table} 不存在的表
-```
-"""
-
 
 def _review_html(source: str, annotations: list[dict[str, object]]) -> str:
     """The pull request's "Files changed" view as GitHub draws annotations: each under its line."""
@@ -306,7 +286,7 @@ def test_annotations_show_on_the_lines_a_reviewer_reads(tmp_path: Path, page) ->
         encoding="utf-8",
     )
     (tmp_path / "reports" / "street").mkdir(parents=True)
-    (tmp_path / "reports" / "street" / "2021.md").write_text(ANNOTATED, encoding="utf-8")
+    (tmp_path / "reports" / "street" / "2021.md").write_text(ANNOTATED_PAGE, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "xxgk.cli", "check", "--no-cache", "--format", "github"],
         cwd=tmp_path,
@@ -321,7 +301,7 @@ def test_annotations_show_on_the_lines_a_reviewer_reads(tmp_path: Path, page) ->
         annotations.append({"line": props["line"], "title": props["title"], "message": message})
     assert [int(a["line"]) for a in annotations] == [12, 15, 17]
     html = tmp_path / "review.html"
-    html.write_text(_review_html(ANNOTATED, annotations), encoding="utf-8")
+    html.write_text(_review_html(ANNOTATED_PAGE, annotations), encoding="utf-8")
     page.set_viewport_size({"width": 1000, "height": 700})
     page.goto(html.as_uri())
     notes = page.locator(".note")

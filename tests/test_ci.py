@@ -12,32 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
+from .conftest import ANNOTATED_PAGE, ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "reports.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
 BIN = Path(sys.executable).parent
-
-# three faults on three lines: a misspelt row, a wrong prose figure, an unknown table
-PAGE = """# 示例街道办事处2021年度报告（示例数据）
-
-```{xxgk:report}
-:body: 示例街道办事处（示例）
-:year: 2021
-```
-
-```{xxgk:data}
-申请:
-  本年新收: {自然人: 8}
-  予以公开: {自然人: 8}
-  本年新受: {自然人: 1}
-```
-
-全年共收到政府信息公开申请9件。
-
-```{xxgk:table} 不存在的表
-```
-"""
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +28,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     (root / "reports" / "street").mkdir(parents=True)
-    (root / "reports" / "street" / "2021.md").write_text(PAGE, encoding="utf-8")
+    (root / "reports" / "street" / "2021.md").write_text(ANNOTATED_PAGE, encoding="utf-8")
     return root
 
 

@@ -21,13 +21,13 @@ from docutils.parsers.rst import Parser, roles
 
 from ..core.page_checks import ROLE_MARK
 from ..core.safety import ALLOWED_DIRECTIVES, ALLOWED_ROLE_PREFIXES, ALLOWED_ROLES, Use
+from .doctree_text import headings, paragraphs
 from .page_source import Directive, PageSource, Role
 
 XXGK_DIRECTIVES = ("report", "data", "table", "compare", "trend", "aggregate", "reports", "signature")
 XXGK_ROLES = ("val", "pct", "delta", "ref")
 # Sphinx directives whose content is not prose (code, file names, math, raw output)
 _OPAQUE = {"code-block", "sourcecode", "highlight", "literalinclude", "toctree", "raw", "math", "graphviz"}
-_BODY = (nodes.section, nodes.document, nodes.list_item, nodes.bullet_list, nodes.enumerated_list)
 
 
 class _role_mark(nodes.Inline, nodes.TextElement):
@@ -153,23 +153,6 @@ def _registered(page: PageSource) -> Iterator[None]:
         roles.role = lookup_role  # type: ignore[assignment]
 
 
-def _text(node: nodes.Node) -> str:
-    if isinstance(node, nodes.Text):
-        return str(node)
-    if isinstance(node, nodes.Element):
-        return "".join(_text(child) for child in node.children)
-    return ""
-
-
-def _in_body(node: nodes.Element) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if not isinstance(parent, _BODY):
-            return False
-        parent = parent.parent
-    return True
-
-
 def _line(node: nodes.Node) -> int:
     while node is not None and getattr(node, "line", None) is None:
         node = node.parent
@@ -191,13 +174,6 @@ def read_rst_text(text: str, path: Path, docname: str) -> PageSource:
     for node in document.findall(lambda n: isinstance(n, (nodes.reference, nodes.target))):
         if node.get("refuri"):
             page.uses.append(Use("link", str(node["refuri"]), _line(node), markup="rst"))
-    page.paragraphs = [(_text(p), p.line or 0) for p in document.findall(nodes.paragraph) if _in_body(p)]
-    for section in document.findall(nodes.section):
-        depth, parent = 1, section.parent
-        while parent is not None:
-            depth += isinstance(parent, nodes.section)
-            parent = parent.parent
-        title = section[0] if section.children and isinstance(section[0], nodes.title) else None
-        if title is not None:
-            page.headings.append((depth, title.astext(), title.line or section.line or 0))
+    page.paragraphs = paragraphs(document, (_role_mark,))
+    page.headings = headings(document)
     return page
