@@ -185,8 +185,8 @@ def test_no_script_link_or_meta_refresh_reaches_the_site(hostile_build) -> None:
         assert not re.search(r"<script[^>]+src=\"https?://", text), page.name  # no third-party scripts
 
 
-def test_check_reports_exactly_what_the_build_warns(hostile_build) -> None:
-    srcdir = hostile_build["srcdir"]
+def checked(srcdir: Path) -> tuple[int, set[tuple[str, int, str, str]]]:
+    """``xxgk check --format json`` on a project: its exit code and its findings."""
     result = subprocess.run(
         [sys.executable, "-m", "xxgk.cli", "check", "--no-cache", "--format", "json"],
         cwd=srcdir,
@@ -198,7 +198,12 @@ def test_check_reports_exactly_what_the_build_warns(hostile_build) -> None:
         (f["file"], f["line"], f["type"].removeprefix("xxgk."), f["message"])
         for f in json.loads(result.stdout)
     }
-    assert result.returncode == 1
+    return result.returncode, found
+
+
+def test_check_reports_exactly_what_the_build_warns(hostile_build) -> None:
+    status, found = checked(hostile_build["srcdir"])
+    assert status == 1
     assert found == hostile_build["warnings"]
 
 
@@ -228,18 +233,7 @@ def _build_and_check(
         app.build()
     finally:
         app.cleanup()
-    result = subprocess.run(
-        [sys.executable, "-m", "xxgk.cli", "check", "--no-cache", "--format", "json"],
-        cwd=srcdir,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    found = {
-        (f["file"], f["line"], f["type"].removeprefix("xxgk."), f["message"])
-        for f in json.loads(result.stdout)
-    }
-    return _warnings(app, srcdir), found, srcdir / "_build" / "html"
+    return _warnings(app, srcdir), checked(srcdir)[1], srcdir / "_build" / "html"
 
 
 DATA = "```{{xxgk:data}}\n申请: {{本年新收: {{自然人: {n}}}, 予以公开: {{自然人: {n}}}}}\n```\n"
