@@ -314,3 +314,22 @@ def test_annotations_show_on_the_lines_a_reviewer_reads(tmp_path: Path, page) ->
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "review-annotations.png"), full_page=True)
     assert (ROOT / "guide" / "images" / "review-annotations.png").is_file()  # the copy the guide shows
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("申请", "reports/"),  # a two-character word
+        ("淮安市人民政府", "reports/huaian-szf/2024"),  # a body's name
+    ],
+)
+def test_search_typed_in_the_browser_returns_reports(site: str, page, query: str, expected: str) -> None:
+    """Typed into the search box as a citizen would, the results list report pages (the search
+    stayed on "正在搜索中…" for ever before)."""
+    page.goto(site + "/index.html")  # the search box every page has
+    page.fill("input[name=q]", query)
+    page.press("input[name=q]", "Enter")
+    results = page.locator("#search-results ul li a")
+    results.first.wait_for(timeout=15_000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any(expected in href for href in hrefs), hrefs

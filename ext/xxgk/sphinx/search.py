@@ -7,6 +7,10 @@
   builds the index in the main process, while pages are read by the worker processes under
   ``-j``, so the segmentation runs in parallel.
 - It does not run the English stemmer over words without ASCII characters (no effect on them).
+- Its browser side works: Sphinx 9.0's Chinese search writes ``window.Stemmer = ChineseStemmer``
+  into ``language_data.js``, a class that does not exist (the file defines ``EnglishStemmer``,
+  the stemmer Chinese search uses for Latin words), so every search stopped at "正在搜索中…"
+  (sphinx-doc/sphinx#14229, fixed upstream by #14416). The stemmer is named for what it is.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ _MAX_REMEMBERED = 2_000  # texts: the labels come first (page one); memory stays
 
 
 class ChineseSearch(SearchChinese):
+    # names the JavaScript stemmer class (``{language_name}Stemmer``); the file is the English one
+    language_name = "English"
+
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
         self._seen: dict[str, list[str]] = {}
