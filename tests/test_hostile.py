@@ -97,13 +97,45 @@ def hostile_pages(outside: Path, port: int, canary: Path) -> dict[str, tuple[str
         "ifconfig": ("# 标题\n\n```{ifconfig} True\n内容\n```\n", 3),
         "toctree-glob": ("# 标题\n\n```{toctree}\n:glob:\n../../../*\n```\n", 3),
     }
+    tilde = "~" * 40
+    evil = "https://evil.example"
+    # found by an attacker working on the allow-list (each got through before): the line is 0
+    # where any line of the page will do — nothing of a refused page is parsed
+    pages |= {
+        "line-separator-front-matter": (
+            "---\u2028myst: {enable_extensions: [substitution]}\norphan: true\n---\n# 前言\n\n" + code + "\n",
+            0,
+        ),
+        "options-closed-mid-line": (
+            ":::{note}\n---\nclass: x\n--- ```{eval-rst}\n.. meta::\n   :http-equiv=refresh: 0; url="
+            + evil
+            + "/e1\n\n.. image:: "
+            + evil
+            + "/e1.png\n```\n:::\n",
+            0,
+        ),
+        "tilde-breakout": (
+            f"````{{xxgk:evil}}\n{tilde}\n```{{eval-rst}}\n.. meta::\n"
+            f"   :http-equiv=refresh: 0; url={evil}/b1\n"
+            f"```\n![r]({evil}/b1md.png)\n{{download}}`{secret}`\n````\n",
+            0,
+        ),
+        "blockquote-fence": (f"> ```{{image}} {evil}/b2.png\n> ```\n\n{tilde}\n![r]({evil}/b2md.png)\n", 0),
+        "second-line-of-paragraph": (f"第一行文字\n![x]({evil}/d4.png)\n再看 {{download}}`{secret}`\n", 0),
+        "symlinked-image": ("![图](sym.png)\n", 0),
+        "card-images": (
+            f":::{{card}} 标题\n:img-top: {evil}/b4.png\n:img-bottom: {secret}\n\n内容\n:::\n",
+            0,
+        ),
+        "control-in-url": ("{bdg-link-primary}`点我 <\x01javascript:alert(1)>`\n", 0),
+    }
     out = {}
     for i, (name, (text, line)) in enumerate(pages.items()):
         if text.startswith("---"):  # front matter stays first; the report follows it
             end = text.index("---\n", 4) + 4
             out[name] = (text[:end] + REPORT.format(n=i) + text[end:], line)
         else:
-            out[name] = (REPORT.format(n=i) + text, line + 5)
+            out[name] = (REPORT.format(n=i) + text, line + 5 if line else 0)
     return out
 
 
@@ -133,6 +165,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory):
     (srcdir / "reports" / "x" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     for name, (text, _) in pages.items():
         (srcdir / "reports" / "x" / f"{name}.md").write_text(text, encoding="utf-8")
+    os.symlink(outside / "secret.txt", srcdir / "reports" / "x" / "sym.png")
     before = set(base.rglob("*"))
     app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build")
     try:
@@ -153,12 +186,15 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory):
 
 def test_every_hostile_construct_is_a_located_unsafe_finding(hostile_build) -> None:
     found = {(path, line) for path, line, subtype, _ in hostile_build["warnings"] if subtype == "unsafe"}
+    pages = {path for path, _ in found}
     missing = [
         name
         for name, (_, line) in hostile_build["pages"].items()
-        if (f"reports/x/{name}.md", line) not in found
+        if ((f"reports/x/{name}.md", line) not in found if line else f"reports/x/{name}.md" not in pages)
     ]
     assert not missing
+    for page in (hostile_build["srcdir"] / "_build" / "html" / "reports" / "x").glob("*.html"):
+        assert "evil.example" not in page.read_text(encoding="utf-8").split("<body")[1], page.name
 
 
 def test_the_build_read_no_file_opened_no_socket_ran_no_code(hostile_build) -> None:
@@ -258,12 +294,13 @@ def test_hidden_data_blocks_are_read_the_same_by_both(tmp_path: Path) -> None:
     from xxgk.cli.project import load
 
     project = load(srcdir)
-    for docname in ("reports/a/2021", "reports/b/2021"):
-        values = {str(e.value) for e in project.pages[docname].entries}
-        assert values == {"8"}
-        assert "共8件" in (html / f"{docname}.html").read_text(encoding="utf-8").replace(
-            "</span>", ""
-        ).replace('<span class="xxgk-value xxgk-val">', "")
+    assert {str(e.value) for e in project.pages["reports/a/2021"].entries} == {"8"}
+    assert "共8件" in (html / "reports/a/2021.html").read_text(encoding="utf-8").replace(
+        "</span>", ""
+    ).replace('<span class="xxgk-value xxgk-val">', "")
+    # front matter with a key of its own: refused, and nothing of the page is published
+    assert ("reports/b/2021.md", 1, "unsafe") in {found[:3] for found in built}
+    assert "80" not in (html / "reports/b/2021.html").read_text(encoding="utf-8").split("<body")[1]
 
 
 def test_names_that_collide_or_cannot_be_file_names(tmp_path: Path) -> None:

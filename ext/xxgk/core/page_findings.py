@@ -253,7 +253,11 @@ def page_findings(page: Declared, ev: Evaluated | None, project: Project, settin
     meta, findings = identify(page.reports, settings.default_body)
     findings = list(page.read_findings) + findings + list(page.data_findings)
     if not trusted(page.docname, settings.trusted):
-        findings += check_uses(page.uses, page.docname).findings
+        refused = check_uses(page.uses, page.docname).findings
+        if refused:  # the build parses nothing of such a page (safety.neutralize): only these count
+            return Result(
+                sorted(set(page.read_findings) | set(refused), key=lambda f: (f.line or 0, f.message)), []
+            )
     if page.reports:
         findings += _name_findings(page, (meta.body, meta.year) if meta is not None else None, project)
     notes: list[str] = []

@@ -63,6 +63,7 @@ ALLOWED_FRONT_MATTER = frozenset({"orphan"})
 # options that would read a file or fetch a URL while building
 FILE_OPTIONS = frozenset({"file", "url", "literal", "code", "include", "encoding"})
 LINK_OPTIONS = frozenset({"target", "link", "url"})
+IMAGE_OPTIONS = frozenset({"img-top", "img-bottom", "img-background"})  # sphinx-design cards
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -127,10 +128,11 @@ def _directive_problem(use: Use, docname: str) -> str | None:
     wrong = sorted(FILE_OPTIONS & options.keys()) if use.name in TABLES else []
     if wrong:
         return f"{use.name} 的 :{wrong[0]}: 会在构建时读取文件或网址；请把表格内容直接写在页面中"
-    if use.name in IMAGES:
-        problem = image_problem(use.argument, docname)
-        if problem:
-            return problem
+    images = [use.argument] if use.name in IMAGES else []
+    images += [value for key, value in use.options if key in IMAGE_OPTIONS]
+    problem = next((p for p in (image_problem(i, docname) for i in images) if p), None)
+    if problem:
+        return problem
     targets = [value for key, value in use.options if key in LINK_OPTIONS]
     if use.name == "button-link":
         targets.append(use.argument)
@@ -157,62 +159,35 @@ def check_uses(uses: Iterable[Use], docname: str) -> Verdict:
             problem = link_problem(use.name)
         elif use.kind == "image":
             problem = image_problem(use.name, docname)
+        elif use.kind == "control":
+            problem = f"此行含有控制字符或特殊换行符（{use.name}），不同的程序会把它读成不同的内容；请删除"
         if problem:
             verdict.findings.append(Finding("unsafe", problem, use.line))
             verdict.blocked.append(use)
     return verdict
 
 
-_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,}|:{3,})")
-_RST_DIRECTIVE = re.compile(r"^(\s*)\.\.(\s+)(\|[^|]*\|\s+)?([\w:+.-]+)::")
-INERT_FENCE = "~" * 40
+# characters that parsers count as line breaks differently (docutils and MyST's front matter
+# reader split at them, markdown-it does not), and C0 controls that browsers drop from URLs:
+# a page that holds them could show one reader one thing and another reader another
+_HIDING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
 
 
-def _inert_role(line: str, use: Use) -> str:
-    if use.markup == "rst":
-        return line.replace(f":{use.name}:`", ":literal:`")
-    return line.replace(f"{{{use.name}}}`", "{code}`")
+def control_characters(text: str, markup: str = "myst") -> list[Use]:
+    """A use for each line holding a control character or a Unicode line separator."""
+    uses = []
+    for number, line in enumerate(re.split(r"\r\n?|\n", text), start=1):
+        match = _HIDING.search(line)
+        if match:
+            uses.append(Use("control", f"U+{ord(match.group(0)):04X}", number, markup=markup))
+    return uses
 
 
-def neutralize(text: str, blocked: Iterable[Use]) -> str:
-    """The page with every blocked construct made inert, line numbers unchanged: a directive
-    becomes a literal block (MyST) or a comment (reStructuredText), front matter a comment, a
-    role literal text, a line with a blocked link or image a comment. Front matter is
-    metadata that no reader sees: its lines are emptied."""
-    blocked = list(blocked)
-    rst = any(use.markup == "rst" for use in blocked)
-    # lines as each parser counts them: docutils breaks at every Unicode line boundary,
-    # markdown-it at \n, \r\n and \r; the line ends are put back as they were
-    if rst:  # as docutils' string2lines: \v and \f are spaces, then every line boundary
-        endings = re.sub(r"[\v\f]", " ", text).splitlines(keepends=True)
-        lines = [line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029") for line in endings]
-        tails = [line[len(bare) :] for line, bare in zip(endings, lines, strict=True)]
-    else:
-        parts = re.split(r"(\r\n?|\n)", text)
-        lines, tails = parts[0::2], [*parts[1::2], ""]
-
-    def at(number: int) -> int | None:
-        return number - 1 if 1 <= number <= len(lines) else None
-
-    for use in blocked:
-        first = at(use.line)
-        if first is None:
-            continue
-        if use.kind == "directive" and use.markup == "rst":
-            lines[first] = _RST_DIRECTIVE.sub(r"\1..\2xxgk-removed \4 ", lines[first], count=1)
-        elif use.kind == "directive":
-            last = at(use.end) if use.end else None
-            indent = _FENCE.match(lines[first])
-            lines[first] = f"{indent.group(1) if indent else ''}{INERT_FENCE}text"
-            if last is not None and last != first and _FENCE.match(lines[last]):
-                lines[last] = f"{_FENCE.match(lines[last]).group(1)}{INERT_FENCE}"  # type: ignore[union-attr]
-        elif use.kind == "front-matter":  # never shown: its lines become empty YAML comments
-            for number in range(use.line + 1, use.end):
-                index = at(number)
-                if index is not None and lines[index].strip() != "---":
-                    lines[index] = "#"
-        elif use.kind == "role":
-            lines[first] = _inert_role(lines[first], use)
-        else:  # links and images: the line becomes a comment
-            lines[first] = ("% " if use.markup == "myst" else ".. ") + lines[first]
-    return "".join(line + tail for line, tail in zip(lines, tails, strict=True))
+def neutralize(text: str, markup: str) -> str:
+    """The whole page made inert, line numbers unchanged: every line becomes a comment (``%`` in
+    MyST, ``..`` in reStructuredText), so nothing of a page that uses a forbidden construct is
+    parsed — not the construct, nor anything that a different reading of its bounds would
+    let through. The page's findings say what was refused and where."""
+    lines = re.split(r"\r\n?|\n", _HIDING.sub(" ", text))
+    prefix = ".. % " if markup == "rst" else "% "  # after "..", "%": never a directive or target
+    return "\n".join(prefix + line if line.strip() else line for line in lines)

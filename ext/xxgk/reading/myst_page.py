@@ -54,10 +54,14 @@ def _split_options(content: str) -> tuple[dict[str, str], str, int]:
     lines = content.splitlines()
     options: dict[str, str] = {}
     i = 0
-    if lines and lines[0].strip() == "---":
-        end = next((j for j in range(1, len(lines)) if lines[j].strip() == "---"), None)
+    if lines and lines[0].startswith("---"):
+        # as MyST: the block ends at the next line that starts with ---; the rest of that line
+        # is the body's first line
+        end = next((j for j in range(1, len(lines)) if lines[j].startswith("---")), None)
         if end is not None:
-            return _yaml_keys("\n".join(lines[1:end])), "\n".join(lines[end + 1 :]), end + 1
+            rest = lines[end][3:]
+            body = [rest, *lines[end + 1 :]] if rest.strip() else lines[end + 1 :]
+            return _yaml_keys("\n".join(lines[1:end])), "\n".join(body), end + (0 if rest.strip() else 1)
     while i < len(lines) and (match := _OPTION.match(lines[i])):
         options[match.group(1)] = match.group(2).strip()
         i += 1

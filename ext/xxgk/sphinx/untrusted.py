@@ -101,8 +101,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             [use.kind, use.name, use.line, use.end, use.argument, [list(o) for o in use.options], use.markup],
         )
     verdict = check_uses(page.uses, docname)
-    if verdict.blocked:
-        source[0] = neutralize(source[0], verdict.blocked)
+    if verdict.blocked:  # nothing of the page is parsed: its findings say what was refused
+        source[0] = neutralize(source[0], "rst" if path.suffix == ".rst" else "myst")
 
 
 def _foreign(node: nodes.Node, page: str) -> bool:
