@@ -3,8 +3,8 @@
 A report page comes from whoever can open a pull request. It may use the constructs on the
 allow-lists below; anything else (raw output, file inclusion, ``only``/``ifconfig``, ``eval-rst``,
 toctrees, remote or out-of-folder images, links with other schemes, front matter that changes the
-parser) is an ``xxgk.unsafe`` finding and is made inert before the page is parsed
-(``neutralize``), so that it neither runs, reads a file, makes a request nor publishes
+parser, control characters) is an ``xxgk.unsafe`` finding, and the whole page is made inert
+before it is parsed (``neutralize``: every line a comment), so that nothing of it runs, reads a file, makes a request nor publishes
 something the reviewers did not see. Pages in the trusted folders (conf.py:
 ``xxgk_trusted_pages``, by default the landing page and the guide) are not restricted.
 
