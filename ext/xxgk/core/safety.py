@@ -5,8 +5,9 @@ allow-lists below; anything else (raw output, file inclusion, ``only``/``ifconfi
 toctrees, remote or out-of-folder images, links with other schemes, front matter that changes the
 parser, control characters) is an ``xxgk.unsafe`` finding, and the whole page is made inert
 before it is parsed (``neutralize``: every line a comment), so that nothing of it runs, reads
-a file, makes a request nor publishes something the reviewers did not see. Pages in the trusted folders (conf.py:
-``xxgk_trusted_pages``, by default the landing page and the guide) are not restricted.
+a file, makes a request nor publishes something the reviewers did not see. Pages in the
+trusted folders (conf.py: ``xxgk_trusted_pages``, by default the landing page and the guide)
+are not restricted.
 
 The readers (``reading/``) list what a page uses; the rules are here, once, for the build
 and ``xxgk check``. Nothing here imports Sphinx.
