@@ -128,6 +128,13 @@ def hostile_pages(outside: Path, port: int, canary: Path) -> dict[str, tuple[str
             0,
         ),
         "control-in-url": ("{bdg-link-primary}`点我 <\x01javascript:alert(1)>`\n", 0),
+        # markdown-it closes front matter at an indented ---, MyST's read_topmatter does not
+        "indented-front-matter-end": (
+            "---\norphan: true\n   ---\nmyst:\n  enable_extensions: [substitution]\n---\n# 标题\n\n"
+            + code
+            + "\n",
+            0,
+        ),
     }
     out = {}
     for i, (name, (text, line)) in enumerate(pages.items()):

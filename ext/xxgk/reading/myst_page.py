@@ -15,7 +15,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from myst_parser.config.main import MdParserConfig
+from myst_parser.config.main import MdParserConfig, read_topmatter
 from myst_parser.parsers.mdit import create_md_parser
 
 from ..core.page_checks import ROLE_MARK
@@ -122,10 +122,27 @@ def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool
                     page.uses.append(Use("image", str(child.attrs.get("src", "")), line))
 
 
+def _topmatter_keys(text: str) -> list[str]:
+    """The front-matter keys exactly as MyST-Parser reads them (``read_topmatter``, which is
+    what sets a page's MyST configuration; it ends the block differently from markdown-it's
+    front-matter rule, so both are asked)."""
+    try:
+        data = read_topmatter(text)
+    except Exception:  # MyST refuses the page's front matter; it is refused here too
+        return ["（无法解析的 YAML）"]
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        return ["（不是键值对的 YAML）"]
+    return [str(key) for key in data]
+
+
 def read_myst_text(
     text: str, path: Path, docname: str, extensions: tuple[str, ...] = (), disabled: tuple[str, ...] = ()
 ) -> PageSource:
     """Everything xxgk needs from one MyST page (parsed as the build parses it)."""
     page = PageSource(path, docname)
     _walk(text, 0, page, _parser(extensions, disabled))
+    seen = {use.name for use in page.uses if use.kind == "front-matter"}
+    page.uses += [Use("front-matter", key, 1, 1) for key in _topmatter_keys(text) if key not in seen]
     return page

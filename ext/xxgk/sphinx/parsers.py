@@ -12,22 +12,35 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from myst_parser.config.main import read_topmatter
 from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.parsers import RSTParser
 
-from ..core.safety import trusted
+from ..core.safety import ALLOWED_FRONT_MATTER, neutralize, trusted
 
 
-def _guard(document: nodes.document) -> None:
+def _guard(document: nodes.document) -> bool:
+    """Turn docutils' switches off on an untrusted page; True if it is one."""
     env: Any = getattr(document.settings, "env", None)
     if env is not None and not trusted(env.docname, env.config.xxgk_trusted_pages):
         document.settings.raw_enabled = False
         document.settings.file_insertion_enabled = False
+        return True
+    return False
 
 
 class GuardedMystParser(MystParser):
     def parse(self, inputstring: str, document: nodes.document) -> None:
-        _guard(document)
+        """Also: on an untrusted page, front matter that MyST itself reads with any key but
+        ``orphan`` (which could turn on substitutions or raw HTML for the page) leaves the page
+        inert, whatever the first wall saw."""
+        if _guard(document):
+            try:
+                keys = set(read_topmatter(inputstring) or {})
+            except Exception:
+                keys = {"?"}
+            if keys - ALLOWED_FRONT_MATTER:
+                inputstring = neutralize(inputstring, "myst")
         super().parse(inputstring, document)
 
 
