@@ -105,9 +105,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = neutralize(source[0], "rst" if path.suffix == ".rst" else "myst")
 
 
-def _foreign(node: nodes.Node, page: str) -> bool:
+def _foreign(node: nodes.Node, page: str, real: Path) -> bool:
+    """Did the node come from another file than the page (``real``: the page's resolved path)?"""
     source = getattr(node, "source", None)
-    return bool(source) and Path(str(source)).resolve() != Path(page).resolve()
+    return bool(source) and str(source) != page and Path(str(source)).resolve() != real
 
 
 def second_wall(app: Sphinx, doctree: nodes.document) -> None:
@@ -116,6 +117,7 @@ def second_wall(app: Sphinx, doctree: nodes.document) -> None:
     if trusted(docname, app.config.xxgk_trusted_pages):
         return
     page = str(app.env.doc2path(docname))
+    real = Path(page).resolve()  # once, not for every node
     removed = []
     for node in list(doctree.findall(nodes.Element)):
         if node.parent is None:
@@ -124,7 +126,7 @@ def second_wall(app: Sphinx, doctree: nodes.document) -> None:
             isinstance(node, (nodes.raw, addnodes.toctree, addnodes.download_reference))
             or (isinstance(node, addnodes.only) and not node.get("xxgk"))
             or (isinstance(node, nodes.reference) and link_problem(str(node.get("refuri", ""))))
-            or (not isinstance(node, nodes.system_message) and _foreign(node, page))
+            or (not isinstance(node, nodes.system_message) and _foreign(node, page, real))
         ):
             removed.append((type(node).__name__, node.line))
             node.parent.remove(node)
