@@ -18,7 +18,7 @@ APT := DEBIAN_FRONTEND=noninteractive apt-get
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export FORCE_SOURCE_DATE = 1
 
-.PHONY: html test lint clean venv pdf tex serve check fuzz browser bench
+.PHONY: html test lint clean venv pdf tex serve check fuzz browser bench office docx
 
 # The virtual environment. A .venv left half-made by an earlier failure (no pip in it) is made
 # again; Debian's python3 has no venv/ensurepip without python3-venv, which root installs here
@@ -79,7 +79,7 @@ bench: $(TEST_STAMP)
 # the target stops with the command an administrator must run. XXGK_ALLOW_SKIP=1 lets the tests
 # that need them skip instead (for someone who knowingly goes without; CI never sets it).
 test: $(TEST_STAMP)
-	@if [ "$${XXGK_ALLOW_SKIP:-}" != 1 ]; then $(MAKE) --no-print-directory tex browser; fi
+	@if [ "$${XXGK_ALLOW_SKIP:-}" != 1 ]; then $(MAKE) --no-print-directory tex browser office; fi
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)
@@ -112,6 +112,22 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk fontconfig libatomic1 default-jre-headless >/dev/null; \
 	else \
 	  echo "浏览器测试需要：sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk fontconfig libatomic1 default-jre-headless"; \
+	  exit 1; \
+	fi
+
+# LibreOffice (no GUI) to open the Word and Excel files as Word/WPS would: the tests recalculate
+# the workbook's formulas and turn the .docx into PNG pages to look at (root: apt-get)
+OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils
+office:
+	@if command -v soffice >/dev/null && [ -e /usr/lib/libreoffice/program/libsclo.so ] && [ -e /usr/lib/libreoffice/program/libswlo.so ]; then \
+	  echo "LibreOffice 已安装"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "正在安装 LibreOffice（无界面版，用于核对 Word/Excel 文件）…"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; \
+	else \
+	  echo "核对 Word/Excel 文件需要 LibreOffice，请让管理员运行："; \
+	  echo "  sudo apt-get install -y --no-install-recommends $(OFFICE_PACKAGES)"; \
 	  exit 1; \
 	fi
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core import VERSION as __version__
+from .common import _default_body, _project, _root_and_pages, exists_message, find_root, write_new
 
 EPILOG = {
     "check": "示例：\n  xxgk check                 检查整个项目\n"
@@ -28,10 +29,15 @@ EPILOG = {
     "diff": "示例：\n  xxgk diff HEAD~1            与上一次提交比较\n"
     "  xxgk diff main HEAD         两个版本之间的变化（Markdown，可贴到合并请求）",
     "export": "示例：\n  xxgk export --format csv -o 全部数据.csv\n"
-    "  xxgk export                 JSON 输出到屏幕",
+    "  xxgk export                 JSON 输出到屏幕\n"
+    "  xxgk export --format xlsx reports/huaian-szf/2024.md -o 2024统计表.xlsx\n"
+    "  xxgk export --template 2025 --body 淮安市人民政府 -o 2025统计表.xlsx   空白统计表，供填报",
     "import": "示例：\n  xxgk import 旧报告.txt -o reports/street/2019.md\n"
     "  xxgk import 旧年报/ --out reports/street\n"
-    "  pdftotext -layout 年报.pdf 年报.txt && xxgk import 年报.txt -o reports/street/2024.md",
+    "  pdftotext -layout 年报.pdf 年报.txt && xxgk import 年报.txt -o reports/street/2024.md\n"
+    "  xxgk import 2025统计表.xlsx --into reports/street/2025.md   用填好的统计表替换页面数据\n"
+    "  xxgk import 2025统计表.xlsx -o reports/street/2025.md       按统计表新建页面\n"
+    "  xxgk import 审签稿.docx --into reports/street/2025.md       列出审签稿中改动的段落",
 }
 
 
@@ -39,74 +45,7 @@ FORCE_HELP = "覆盖已有文件（默认不覆盖）"
 OUTPUT_HELP = "输出文件（默认：屏幕）"
 
 
-def exists_message(path: Path) -> str:
-    return f"{path} 已存在，不会覆盖（确需覆盖请加 --force）。"
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_new(path: Path, text: str, force: bool) -> bool:
-    """Write a file atomically: a temporary file in the target folder, renamed over the target
-    (removed again on any failure, Ctrl-C included); never replace a file without --force.
-    The new file gets the replaced file's mode, else the mode the umask gives."""
-    if path.exists() and not force:
-        print(exists_message(path), file=sys.stderr)
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as tmp:
-            tmp.write(text)
-        os.chmod(name, mode)
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def find_root(start: Path) -> Path:
-    """The project root: the nearest directory holding conf.py (else the start)."""
-    for path in (start, *start.parents):
-        if (path / "conf.py").is_file():
-            return path
-    return start
-
-
-def _default_body(root: Path) -> str:
-    """``xxgk_default_body`` from conf.py (read, never executed)."""
-    from .pages import conf_values
-
-    return str(conf_values(root).get("xxgk_default_body", ""))
-
-
-def _project(root: Path):
-    from .project import load
-
-    return load(root)
-
-
 # -- check ------------------------------------------------------------------------
-
-
-def _root_and_pages(args: argparse.Namespace) -> tuple[Path, set[str] | None] | None:
-    """The project root and the pages under the given files or folders (None: all of them);
-    None, after saying why, when a given path is not a page the build reads."""
-    from .pages import NotAPage, find_pages, select
-
-    root = find_root(Path(args.root or Path.cwd()).resolve())
-    if not args.paths:
-        return root, None
-    try:
-        return root, select(find_pages(root), list(args.paths))
-    except NotAPage as exc:
-        print(str(exc), file=sys.stderr)
-        return None
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -305,9 +244,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from ..core.tabular import all_rows, to_csv, to_json
 
-    root = find_root(Path(args.root or Path.cwd()).resolve())
+    if args.template is not None or args.format == "xlsx":
+        from .office import export_workbook
+
+        return export_workbook(args)
+    found = _root_and_pages(args)
+    if found is None:
+        return 2
+    root, only = found
     project = _project(root)
-    reports = [page.evaluated for page in project.pages.values() if page.evaluated is not None]
+    reports = [
+        page.evaluated
+        for docname, page in project.pages.items()
+        if page.evaluated is not None and (only is None or docname in only)
+    ]
     data = all_rows(reports)
     text = to_csv(data) if args.format == "csv" else to_json(data)
     if args.output:
@@ -339,7 +289,13 @@ def _import_sources(names: list[str]) -> list[Path]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .importer import import_report
+    from .office import OFFICE_SUFFIXES, import_office
 
+    if any(Path(name).suffix.lower() in OFFICE_SUFFIXES for name in args.files):
+        return import_office(args)
+    if args.into or args.body or args.year:
+        print("--into、--body、--year 只用于导入统计表（.xlsx）或 Word 文件（.docx）", file=sys.stderr)
+        return 2
     sources = _import_sources(args.files)
     if args.output and len(sources) > 1:
         print("导入多个文件或文件夹时请用 --output-dir 指定目录（每个年度一页，按年度命名）", file=sys.stderr)
@@ -459,9 +415,22 @@ def build_parser() -> argparse.ArgumentParser:
     diff.set_defaults(func=cmd_diff)
 
     export = command("export", "导出全部报告的全部数字（长表格式，排序稳定）")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("paths", nargs="*", metavar="路径", help="要导出的报告文件或目录（默认：全部）")
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "xlsx"),
+        default="json",
+        help="json（默认）、csv、xlsx（官方统计表格式的工作簿，每表一个工作表，另附数据明细；须用 -o）",
+    )
     export.add_argument("--output", "-o", help=OUTPUT_HELP)
     export.add_argument("--force", action="store_true", help=FORCE_HELP)
+    export.add_argument(
+        "--template",
+        type=int,
+        metavar="年度",
+        help="导出该年度格式的空白统计表（xlsx），供本单位或下级单位填写；上年结转取自上一年度报告",
+    )
+    export.add_argument("--body", help="与 --template 一起用：填报单位（机构名称）")
     export.set_defaults(func=cmd_export)
 
     imp = command(
@@ -473,6 +442,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--output", "-o", help=OUTPUT_HELP)
     imp.add_argument("--output-dir", "--out", help="导入多个文件或文件夹时的输出目录（每个年度一页）")
     imp.add_argument("--force", action="store_true", help=FORCE_HELP)
+    imp.add_argument(
+        "--into",
+        metavar="页面",
+        help="统计表（.xlsx）：替换已有报告页面数据块中的这些表，正文和其他内容不变；"
+        "Word（.docx）：列出与页面正文不同的段落",
+    )
+    imp.add_argument("--body", help="统计表新建页面时的机构名称（默认：表中“填报单位”）")
+    imp.add_argument("--year", type=int, help="统计表新建页面时的年度（默认：表中标题的年度）")
     imp.set_defaults(func=cmd_import)
     return parser
 

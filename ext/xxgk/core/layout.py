@@ -34,6 +34,7 @@ class GridCell:
     colspan: int = 1
     scope: str = ""
     classes: list[str] = field(default_factory=list)
+    key: tuple[str, str] | None = None  # the (row, column) ids of a table's figure cell
 
 
 @dataclass
@@ -62,9 +63,9 @@ def _num(cell_value: Decimal | None, origin: str) -> GridCell:
 
 def _value(figures: Figures, table: Table, row: str, col: str) -> GridCell:
     cell = figures.cells.get((table.id, row, col))
-    if cell is None:
-        return _num(None, "default")
-    return _num(cell.value, cell.origin)
+    out = _num(None, "default") if cell is None else _num(cell.value, cell.origin)
+    out.key = (row, col)
+    return out
 
 
 def _header_levels(tree: tuple[Node, ...], depth: int) -> list[list[GridCell]]:

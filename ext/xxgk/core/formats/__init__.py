@@ -43,6 +43,14 @@ def _label_aliases(label: str) -> list[str]:
     return out
 
 
+def label_keys(text: str) -> frozenset[str]:
+    """The keys a label as printed matches: as written, without its numbering, without notes in
+    brackets (how a label in a spreadsheet or a Word table is compared with a format's names)."""
+    text = unicodedata.normalize("NFKC", text).replace("(", "（").replace(")", "）")
+    text = re.sub(r"\s+", "", text)
+    return frozenset(normalize_key(n) for n in _label_aliases(text) if n)
+
+
 @dataclass(frozen=True)
 class Node:
     """A row or column of a table, or a group of them (``children``)."""
