@@ -33,6 +33,7 @@ CONF = (
     'suppress_warnings = ["xxgk.fitness", "xxgk.late", "toc.not_included"]\n'
 )
 REPORT = "```{{xxgk:report}}\n:body: 攻击测试机关{n}（示例）\n:year: 2021\n```\n\n"
+RST_REPORT = "标题\n====\n\n.. xxgk:report::\n   :body: 攻击测试机关{n}（示例）\n   :year: 2021\n\n"
 
 
 class Listener:
@@ -136,9 +137,32 @@ def hostile_pages(outside: Path, port: int, canary: Path) -> dict[str, tuple[str
             0,
         ),
     }
+    # found by a third attacker: titles of directives are markup too; paths and options as
+    # docutils and MyST clean them (spaces dropped, quotes stripped, indented option lines);
+    # relative links that MyST publishes as downloads; reStructuredText pages
+    up = "../../../outside/secret.txt"  # from reports/x/ to the file outside the project
+    latex = "\\catcode95=12 \\input{" + str(secret) + "}"
+    pages |= {
+        "math-in-title": (f":::{{admonition}} 说明 {{math}}`x\\) {{{latex}}} \\(`\n正文\n:::\n", 0),
+        "image-in-title": (f":::{{admonition}} 说明 ![图]({up})\n正文\n:::\n", 0),
+        "image-path-spaces": ("```{image} a/.. /.. /.. /.. /outside/secret.txt\n```\n", 0),
+        "figure-path-spaces": ("```{figure} a/.. /.. /.. /private.txt\n```\n", 0),
+        "card-indented-option": (f":::{{card}} 卡片\n :img-top: {up}\n\n正文\n:::\n", 0),
+        "card-quoted-option": (':::{card} 卡片\n:img-bottom: "../../private.txt"\n\n正文\n:::\n', 0),
+        "card-option-comment": (
+            ":::{card} 卡片\n:img-top: ../../private.txt #/../reports/x/x.png\n\n正文\n:::\n",
+            0,
+        ),
+        "link-to-a-file": (f"参见[附件](<{up}>)和[配置](../../private.txt)。\n", 0),
+        "rst-image-path-spaces.rst": (".. image:: a/.. /.. /.. /.. /outside/secret.txt\n", 0),
+        "rst-math-nowrap.rst": (f".. math::\n   :nowrap:\n\n   \\VerbatimInput{{{secret}}}\n", 0),
+        "rst-role-in-title.rst": (f".. admonition:: 说明 :math:`{latex}`\n\n   正文\n", 0),
+    }
     out = {}
     for i, (name, (text, line)) in enumerate(pages.items()):
-        if text.startswith("---"):  # front matter stays first; the report follows it
+        if name.endswith(".rst"):
+            out[name] = (RST_REPORT.format(n=i) + text, line)
+        elif text.startswith("---"):  # front matter stays first; the report follows it
             end = text.index("---\n", 4) + 4
             out[name] = (text[:end] + REPORT.format(n=i) + text[end:], line)
         else:
@@ -170,8 +194,11 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory):
     )
     (srcdir / "index.md").write_text("# 首页\n", encoding="utf-8")
     (srcdir / "reports" / "x" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (srcdir / "private.txt").write_text(f"{SECRET}\n", encoding="utf-8")  # in the project, not a page's
     for name, (text, _) in pages.items():
-        (srcdir / "reports" / "x" / f"{name}.md").write_text(text, encoding="utf-8")
+        (srcdir / "reports" / "x" / (name if name.endswith(".rst") else f"{name}.md")).write_text(
+            text, encoding="utf-8"
+        )
     os.symlink(outside / "secret.txt", srcdir / "reports" / "x" / "sym.png")
     before = set(base.rglob("*"))
     app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build")
@@ -194,10 +221,11 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory):
 def test_every_hostile_construct_is_a_located_unsafe_finding(hostile_build) -> None:
     found = {(path, line) for path, line, subtype, _ in hostile_build["warnings"] if subtype == "unsafe"}
     pages = {path for path, _ in found}
+    files = {n: f"reports/x/{n if n.endswith('.rst') else n + '.md'}" for n in hostile_build["pages"]}
     missing = [
         name
         for name, (_, line) in hostile_build["pages"].items()
-        if ((f"reports/x/{name}.md", line) not in found if line else f"reports/x/{name}.md" not in pages)
+        if ((files[name], line) not in found if line else files[name] not in pages)
     ]
     assert not missing
     for page in (hostile_build["srcdir"] / "_build" / "html" / "reports" / "x").glob("*.html"):
@@ -277,6 +305,23 @@ def _build_and_check(
     finally:
         app.cleanup()
     return _warnings(app, srcdir), checked(srcdir)[1], srcdir / "_build" / "html"
+
+
+def test_rst_pages_may_use_the_allowed_sphinx_roles_and_design_components(tmp_path: Path) -> None:
+    """Allowed constructs of an .rst report page that only a Sphinx build can run (``:doc:``,
+    ``:ref:``, cards, buttons) are read, never run, by the reader: no traceback, no finding, and
+    the CLI agrees with the build."""
+    page = (
+        RST_REPORT.format(n=1)
+        + ".. _anchor:\n\n见 :doc:`/index` 和 :ref:`anchor`。\n\n"
+        + ".. card:: 卡片\n   :link: https://www.gov.cn/\n\n   内容\n\n"
+        + ".. button-link:: https://www.gov.cn/\n\n   按钮\n"
+    )
+    srcdir = _site(tmp_path, {"reports/a/2021.rst": page})
+    built, checked, html = _build_and_check(srcdir)
+    assert built == checked == set()
+    text = (html / "reports" / "a" / "2021.html").read_text(encoding="utf-8")
+    assert "https://www.gov.cn/" in text and "卡片" in text and "按钮" in text
 
 
 DATA = "```{{xxgk:data}}\n申请: {{本年新收: {{自然人: {n}}}, 予以公开: {{自然人: {n}}}}}\n```\n"

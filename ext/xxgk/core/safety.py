@@ -41,6 +41,28 @@ ADMONITIONS = (
 )
 TABLES = ("table", "list-table", "csv-table")  # csv-table with its rows in the page only
 IMAGES = ("image", "figure")  # files beside the page only
+# directives whose argument is a path, a URL, a language or an expression, not a title of text
+PATH_ARGUMENTS = frozenset(
+    [
+        "image",
+        "figure",
+        "button-link",
+        "button-ref",
+        "include",
+        "literalinclude",
+        "raw",
+        "code-block",
+        "code",
+        "sourcecode",
+        "highlight",
+        "only",
+        "ifconfig",
+        "eval-rst",
+        "math",
+        "download",
+        "csv-table-file",
+    ]
+)
 DESIGN = ("grid", "grid-item", "grid-item-card", "card", "tab-set", "tab-item", "dropdown", "button-link")
 ALLOWED_DIRECTIVES = frozenset(
     [f"xxgk:{name}" for name in XXGK_DIRECTIVES] + list(ADMONITIONS + TABLES + IMAGES + DESIGN)
@@ -97,24 +119,52 @@ def _scheme(target: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def link_problem(target: str) -> str | None:
-    """Why a link target may not be published (None: http(s), mailto, or within the site)."""
-    scheme = _scheme(target)
-    if scheme is None or scheme in SAFE_SCHEMES:
+def _uri(text: str) -> str:
+    """A path or URL as docutils and MyST use it: whitespace inside is dropped."""
+    return "".join(text.split())
+
+
+# pages a link may point to within the site; a relative link to any other file makes MyST
+# publish that file as a download
+_PAGE_SUFFIXES = ("", ".md", ".rst")
+
+
+def link_problem(target: str, docname: str = "") -> str | None:
+    """Why a link target may not be published (None: http(s), mailto, a page of the site or an
+    anchor). ``docname``: the linking page, to tell where a relative link leads."""
+    uri = _uri(target)
+    scheme = _scheme(uri)
+    if scheme is not None:
+        if scheme in SAFE_SCHEMES:
+            return None
+        return f"链接“{target[:60]}”使用了“{scheme}:”，报告页中的链接只能是 http(s)、mailto 或站内相对链接"
+    path = uri.split("#", 1)[0].split("?", 1)[0].replace("\\", "/")
+    if not path or not docname or path.startswith("/"):
         return None
-    return f"链接“{target[:60]}”使用了“{scheme}:”，报告页中的链接只能是 http(s)、mailto 或站内相对链接"
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
+    if (
+        resolved == ".."
+        or resolved.startswith("../")
+        or posixpath.splitext(path)[1].lower() not in _PAGE_SUFFIXES
+    ):
+        return (
+            f"链接“{target[:60]}”指向站点以外的位置或一个文件（构建时会被当作附件发布）；"
+            "报告页中的站内链接只能指向其他页面"
+        )
+    return None
 
 
 def image_problem(path: str, docname: str) -> str | None:
     """Why an image may not be used (None: a file in the page's own folder or below)."""
+    uri = _uri(path)
     folder = posixpath.dirname(docname)
-    resolved = posixpath.normpath(posixpath.join(folder, path.replace("\\", "/")))
+    resolved = posixpath.normpath(posixpath.join(folder, uri.replace("\\", "/")))
     outside = (
         resolved == ".."
         or resolved.startswith("../")
         or bool(folder and not resolved.startswith(f"{folder}/"))
     )
-    if _scheme(path) is None and not path.startswith(("/", "\\")) and not outside:
+    if uri and _scheme(uri) is None and not uri.startswith(("/", "\\")) and not outside:
         return None
     return f"图片“{path[:60]}”不在本页所在目录中；报告页只能使用与页面放在同一目录（或其子目录）中的图片文件"
 
@@ -137,7 +187,7 @@ def _directive_problem(use: Use, docname: str) -> str | None:
     targets = [value for key, value in use.options if key in LINK_OPTIONS]
     if use.name == "button-link":
         targets.append(use.argument)
-    return next((p for p in map(link_problem, targets) if p), None)
+    return next((p for p in (link_problem(t, docname) for t in targets) if p), None)
 
 
 def check_uses(uses: Iterable[Use], docname: str) -> Verdict:
@@ -157,7 +207,7 @@ def check_uses(uses: Iterable[Use], docname: str) -> Verdict:
                     f"报告页的页首元数据（front matter）中不能设置“{use.name[:40]}”；只能设置：{allowed}"
                 )
         elif use.kind == "link":
-            problem = link_problem(use.name)
+            problem = link_problem(use.name, docname)
         elif use.kind == "image":
             problem = image_problem(use.name, docname)
         elif use.kind == "control":

@@ -12,14 +12,16 @@ import re
 from functools import cache
 from pathlib import Path
 
+from docutils.parsers.rst.directives.misc import TestDirective
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig, read_topmatter
+from myst_parser.parsers.directives import MarkupError, parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
 from ..core.page_checks import ROLE_MARK
-from ..core.safety import Use
+from ..core.safety import PATH_ARGUMENTS, Use
 from ..core.yamlsafe import load_safe
 from .page_source import Directive, PageSource, Role
 
@@ -48,26 +50,26 @@ def _yaml_keys(text: str) -> dict[str, str]:
     return {str(key): str(value) for key, value in data.items()}
 
 
-def _split_options(content: str) -> tuple[dict[str, str], str, int]:
-    """Leading ``:key: value`` lines, or a ``---`` YAML block, → options; the rest (after one
-    blank line) is the body."""
-    lines = content.splitlines()
-    options: dict[str, str] = {}
-    i = 0
-    if lines and lines[0].startswith("---"):
-        # as MyST: the block ends at the next line that starts with ---; the rest of that line
-        # is the body's first line
-        end = next((j for j in range(1, len(lines)) if lines[j].startswith("---")), None)
-        if end is not None:
-            rest = lines[end][3:]
-            body = [rest, *lines[end + 1 :]] if rest.strip() else lines[end + 1 :]
-            return _yaml_keys("\n".join(lines[1:end])), "\n".join(body), end + (0 if rest.strip() else 1)
-    while i < len(lines) and (match := _OPTION.match(lines[i])):
-        options[match.group(1)] = match.group(2).strip()
-        i += 1
-    if i < len(lines) and not lines[i].strip():
-        i += 1
-    return options, "\n".join(lines[i:]), i
+class _AnyDirective(TestDirective):
+    """Any directive, as MyST splits its text: an argument line, every option kept as the
+    text MyST reads (quotes, comments, indented option lines handled by MyST itself), a body.
+    (MyST accepts any option for docutils' test directive without validating it.)"""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {"option": str}  # noqa: RUF012 - only needs to be non-empty for MyST to read options
+
+
+def _split_options(first_line: str, content: str, line: int) -> tuple[dict[str, str], str, int]:
+    """The options and the body of a directive, split by MyST-Parser's own code; and how many
+    lines of ``content`` come before the body."""
+    try:
+        parsed = parse_directive_text(_AnyDirective, first_line, content, line=line)
+    except MarkupError:  # MyST refuses the directive: it becomes an error message, not content
+        return {"（无法解析的选项）": ""}, "", len(content.splitlines())
+    options = {str(key): "" if value is None else str(value) for key, value in parsed.options.items()}
+    return options, "\n".join(parsed.body), parsed.body_offset
 
 
 def _inline_text(token: Token) -> str:
@@ -94,13 +96,18 @@ def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool
             if not match:
                 continue
             start = offset + token.map[0]
-            options, body, skipped = _split_options(token.content)
             name = match.group(1)
             argument = match.group(2).strip()
+            options, body, skipped = _split_options(argument, token.content, start + 1)
             page.directives.append(Directive(name, argument, options, body, start + 1, start + 2 + skipped))
             end = offset + token.map[1]
             page.uses.append(Use("directive", name, start + 1, end, argument, tuple(options.items())))
-            if not name.startswith("xxgk:"):  # directives whose content is markdown
+            if not name.startswith("xxgk:"):  # directives whose title and content are markdown
+                if argument and name not in PATH_ARGUMENTS:
+                    _inline_uses(md.parseInline(argument)[0], start + 1, page)
+                head = "\n".join(token.content.splitlines()[:skipped])
+                if head.strip():  # the option lines, read as markdown too (a directive without
+                    _walk(head, start + 1, page, md, nested=True)  # options takes them as body)
                 _walk(body, start + 1 + skipped, page, md, nested=True)
         elif token.type == "heading_open" and token.map is not None and not nested:
             inline = tokens[index + 1]
@@ -110,16 +117,22 @@ def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool
             line = offset + token.map[0] + 1
             if tokens[index - 1].type == "paragraph_open" and not nested:  # body prose only
                 page.paragraphs.append((_inline_text(token), line))
-            for child in token.children or []:
-                name = str(child.meta.get("name", "")) if child.type == "myst_role" else ""
-                if name:
-                    page.uses.append(Use("role", name, line))
-                if name.startswith("xxgk:"):
-                    page.roles.append(Role(name.removeprefix("xxgk:"), child.content, line))
-                elif child.type == "link_open":
-                    page.uses.append(Use("link", str(child.attrs.get("href", "")), line))
-                elif child.type == "image":
-                    page.uses.append(Use("image", str(child.attrs.get("src", "")), line))
+            _inline_uses(token, line, page)
+
+
+def _inline_uses(token: Token, line: int, page: PageSource) -> None:
+    """The roles, links and images of an inline token (a paragraph, a heading, a title)."""
+    for child in token.children or []:
+        name = str(child.meta.get("name", "")) if child.type == "myst_role" else ""
+        if name:
+            page.uses.append(Use("role", name, line))
+        if name.startswith("xxgk:"):
+            page.roles.append(Role(name.removeprefix("xxgk:"), child.content, line))
+        elif child.type == "link_open":
+            page.uses.append(Use("link", str(child.attrs.get("href", "")), line))
+        elif child.type == "image":
+            page.uses.append(Use("image", str(child.attrs.get("src", "")), line))
+            _inline_uses(child, line, page)  # an image's alt text is inline markup too
 
 
 def _topmatter_keys(text: str) -> list[str]:

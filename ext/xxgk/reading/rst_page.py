@@ -20,7 +20,7 @@ from docutils.parsers.rst import Directive as RstDirective
 from docutils.parsers.rst import Parser, roles
 
 from ..core.page_checks import ROLE_MARK
-from ..core.safety import ALLOWED_DIRECTIVES, ALLOWED_ROLE_PREFIXES, ALLOWED_ROLES, Use
+from ..core.safety import PATH_ARGUMENTS, Use
 from .doctree_text import headings, paragraphs
 from .page_source import Directive, PageSource, Role
 
@@ -73,22 +73,6 @@ class _AnyOption(dict[str, Any]):
         return rst_directives.unchanged
 
 
-class _Container(RstDirective):
-    """A directive docutils does not know (Sphinx's ``only``, ``ifconfig`` …): its content parsed."""
-
-    optional_arguments = 30
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = _AnyOption()
-
-    def run(self) -> list[nodes.Node]:
-        if self.name in _OPAQUE or not self.content:
-            return []
-        node = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, node)
-        return [node]
-
-
 def _note(page: PageSource, directive: RstDirective, name: str) -> None:
     end = directive.lineno + str(directive.block_text).rstrip("\n").count("\n")
     options = tuple((key, str(value or "")) for key, value in (directive.options or {}).items())
@@ -96,14 +80,31 @@ def _note(page: PageSource, directive: RstDirective, name: str) -> None:
     page.uses.append(Use("directive", name, directive.lineno, end, argument, options, markup="rst"))
 
 
-def _recording(page: PageSource, name: str, base: type[RstDirective]) -> type[RstDirective]:
-    """``base``, noting its use; a directive a report page may not use is not run here."""
+def _read_only(page: PageSource, name: str) -> type[RstDirective]:
+    """Any directive but xxgk's, noted and never run: whatever its options (docutils would
+    refuse some before the directive could be noted) and whoever implements it (Sphinx's and
+    sphinx-design's directives need a build). Its title and content are parsed as the build
+    parses them, into a container, so their roles, links and images are noted too."""
 
-    def run(self: RstDirective) -> list[nodes.Node]:
-        _note(page, self, name)
-        return base.run(self) if name in ALLOWED_DIRECTIVES or base is _Container else []
+    class ReadOnly(RstDirective):
+        optional_arguments = 1
+        final_argument_whitespace = True
+        has_content = True
+        option_spec = _AnyOption()
 
-    return type(f"Recording_{base.__name__}", (base,), {"run": run})
+        def run(self) -> list[nodes.Node]:
+            _note(page, self, name)
+            node = nodes.container()
+            if name in _OPAQUE:
+                return []
+            if self.arguments and name not in PATH_ARGUMENTS:
+                title, messages = self.state.inline_text(self.arguments[0], self.lineno)
+                node += nodes.paragraph("", "", *title, *messages)
+            if self.content:
+                self.state.nested_parse(self.content, self.content_offset, node)
+            return [node]
+
+    return ReadOnly
 
 
 def _role(page: PageSource, name: str) -> Any:
@@ -131,18 +132,14 @@ def _registered(page: PageSource) -> Iterator[None]:
     def directive(name: str, language: Any, document: Any) -> tuple[Any, list[Any]]:
         if name.startswith("xxgk:") and name[5:] in XXGK_DIRECTIVES:
             return _recorder(page, name), []
-        found, messages = lookup_directive(name, language, document)
-        return _recording(page, name, found or _Container), messages
+        return _read_only(page, name), []
 
     def role(name: str, language: Any, lineno: int, reporter: Any) -> tuple[Any, list[Any]]:
         if name.startswith("xxgk:") and name[5:] in XXGK_ROLES:
             page.uses.append(Use("role", name, lineno, markup="rst"))
             return _role(page, name[5:]), []
-        found, messages = lookup_role(name, language, lineno, reporter)
         page.uses.append(Use("role", name, lineno, markup="rst"))
-        if found is None or not (name in ALLOWED_ROLES or name.startswith(ALLOWED_ROLE_PREFIXES)):
-            return _literal_role, messages  # not run here: the allow-list reports it
-        return found, messages
+        return _literal_role, []  # never run here (Sphinx's roles need a build): its text is noted
 
     rst_directives.directive = directive  # type: ignore[assignment]
     roles.role = role  # type: ignore[assignment]

@@ -38,7 +38,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("xxgk_trusted_pages", list(TRUSTED_PAGES), "env", types=(list, tuple))
     app.connect("config-inited", untrusted.lenient_sources, priority=900)  # after Sphinx's own check
     app.connect("source-read", untrusted.on_source_read)
-    app.connect("doctree-read", untrusted.second_wall)
+    # before Sphinx's collectors (priority 500), which copy images and downloads
+    app.connect("doctree-read", untrusted.second_wall, priority=100)
     app.add_source_parser(parsers.GuardedMystParser, override=True)
     app.add_source_parser(parsers.GuardedRSTParser, override=True)
     app.add_domain(XxgkDomain)

@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from ..core.safety import check_uses, link_problem, neutralize, trusted
+from ..core.safety import check_uses, image_problem, link_problem, neutralize, trusted
 from ..reading.read import read_text
 
 if TYPE_CHECKING:
@@ -111,25 +111,148 @@ def _foreign(node: nodes.Node, page: str, real: Path) -> bool:
     return bool(source) and str(source) != page and Path(str(source)).resolve() != real
 
 
+# What a report page's doctree may hold once parsed: text and its structure, lists, tables,
+# admonitions, footnotes, figures, sphinx-design's components and xxgk's own nodes. Every other
+# node (raw output, math, downloads, toctrees, index entries, meta tags, anything an extension
+# adds) is removed — whatever markup or parser quirk produced it.
+_ALLOWED_DOCUTILS = frozenset(
+    [
+        "document",
+        "section",
+        "title",
+        "subtitle",
+        "paragraph",
+        "Text",
+        "emphasis",
+        "strong",
+        "literal",
+        "inline",
+        "subscript",
+        "superscript",
+        "abbreviation",
+        "acronym",
+        "title_reference",
+        "generated",
+        "rubric",
+        "compound",
+        "container",
+        "block_quote",
+        "attribution",
+        "line_block",
+        "line",
+        "transition",
+        "bullet_list",
+        "enumerated_list",
+        "list_item",
+        "definition_list",
+        "definition_list_item",
+        "term",
+        "classifier",
+        "definition",
+        "field_list",
+        "field",
+        "field_name",
+        "field_body",
+        "docinfo",
+        "comment",
+        "target",
+        "reference",
+        "footnote",
+        "footnote_reference",
+        "citation",
+        "citation_reference",
+        "label",
+        "system_message",
+        "admonition",
+        "attention",
+        "caution",
+        "danger",
+        "error",
+        "hint",
+        "important",
+        "note",
+        "tip",
+        "warning",
+        "table",
+        "tgroup",
+        "colspec",
+        "thead",
+        "tbody",
+        "row",
+        "entry",
+        "caption",
+        "legend",
+        "figure",
+        "image",
+        "literal_block",
+        "problematic",
+    ]
+)
+_ALLOWED_SPHINX = frozenset({"only", "compact_paragraph", "pending_xref", "seealso", "literal_strong"})
+_ALLOWED_MODULES = ("sphinx_design.", "xxgk.")
+_XREF_TYPES = frozenset({"ref", "doc", "myst", "numref", "any"})
+
+
+def _allowed_node(node: nodes.Node) -> bool:
+    kind = type(node)
+    if kind.__module__ == "docutils.nodes":
+        return kind.__name__ in _ALLOWED_DOCUTILS
+    if kind.__module__ == "sphinx.addnodes":
+        return kind.__name__ in _ALLOWED_SPHINX
+    return kind.__module__.startswith(_ALLOWED_MODULES)
+
+
+def _node_problem(node: nodes.Element, docname: str, page: str, real: Path) -> str | None:
+    """Why a node may not stay on an untrusted page (None: it may)."""
+    if not _allowed_node(node):
+        return type(node).__name__
+    if isinstance(node, addnodes.only) and not node.get("xxgk"):
+        return "only"
+    if isinstance(node, nodes.reference) and link_problem(str(node.get("refuri", "")), docname):
+        return "reference"
+    if isinstance(node, addnodes.pending_xref) and node.get("reftype") not in _XREF_TYPES:
+        return "pending_xref"
+    if isinstance(node, nodes.image) and _image_outside(str(node.get("uri", "")), docname, real):
+        return "image"
+    if not isinstance(node, nodes.system_message) and _foreign(node, page, real):
+        return type(node).__name__
+    return None
+
+
+def _image_outside(uri: str, docname: str, real: Path) -> bool:
+    """An image that is not a file in the page's folder (or below), after links are followed."""
+    if image_problem(uri, docname):
+        return True
+    folder = real.parent
+    try:
+        return folder not in (folder / uri).resolve().parents
+    except (OSError, ValueError):
+        return True
+
+
 def second_wall(app: Sphinx, doctree: nodes.document) -> None:
-    """Remove what no untrusted page can have after the first wall, and say so."""
+    """Remove what no untrusted page may hold, and say so — before Sphinx's own collectors see
+    the doctree (they copy images and downloads, note math for MathJax), so nothing removed
+    here is published, read or fetched."""
     docname = app.env.docname
     if trusted(docname, app.config.xxgk_trusted_pages):
         return
     page = str(app.env.doc2path(docname))
     real = Path(page).resolve()  # once, not for every node
-    removed = []
-    for node in list(doctree.findall(nodes.Element)):
-        if node.parent is None:
-            continue
-        if (
-            isinstance(node, (nodes.raw, addnodes.toctree, addnodes.download_reference))
-            or (isinstance(node, addnodes.only) and not node.get("xxgk"))
-            or (isinstance(node, nodes.reference) and link_problem(str(node.get("refuri", ""))))
-            or (not isinstance(node, nodes.system_message) and _foreign(node, page, real))
-        ):
-            removed.append((type(node).__name__, node.line))
-            node.parent.remove(node)
+    removed: list[tuple[str, int | None]] = []
+
+    def walk(parent: nodes.Element) -> None:
+        for node in list(parent.children):
+            if not isinstance(node, nodes.Element):
+                continue
+            problem = _node_problem(node, docname, page, real)
+            if problem:
+                removed.append((problem, node.line))
+                parent.remove(node)
+            else:
+                walk(node)
+
+    walk(doctree)
     for kind, line in removed:
         logger.warning(
             f"报告页中的 {kind} 内容已被移除（不在允许范围内）",
