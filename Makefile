@@ -2,6 +2,7 @@
 #   make html   build the site into _build/html (creates .venv on first run)
 #   make test   run the test suite
 #   make pdf    one PDF per report + the site book into _build/pdf (installs TeX when root)
+#   make docx   one Word (.docx) 公文 per report into _build/docx, for sign-off
 #   make serve  live preview at http://127.0.0.1:8000, rebuilt on every save
 #   make check  every check of the build, without building (xxgk check)
 #   make fuzz   nightly-style: >= 10,000 random and mutated inputs, prints the counts
@@ -139,6 +140,13 @@ pdf: $(STAMP) tex
 	cp _build/latex-reports/latex/*.pdf _build/latex-book/latex/book.pdf _build/pdf/
 	$(BIN)/sphinx-build -E -b html $(SPHINXOPTS) . _build/html
 	@echo "PDF 已生成：" && ls _build/pdf
+
+# each report as a Word (.docx) 公文 for sign-off, linked from its page ("下载Word版")
+docx: $(STAMP)
+	rm -rf _build/docx
+	$(BIN)/sphinx-build -b docx -d _build/.doctrees-docx $(SPHINXOPTS) . _build/docx
+	$(BIN)/sphinx-build -E -b html $(SPHINXOPTS) . _build/html
+	@echo "Word 文件已生成：" && ls _build/docx
 
 clean:
 	rm -rf _build

@@ -54,3 +54,4 @@ from xxgk.sphinx import pdf as xxgk_pdf  # noqa: E402 - after sys.path is set up
 
 globals().update(xxgk_pdf.latex_settings(Path(__file__).parent, tags.has("xxgk_book"), project))  # noqa: F821
 xxgk_pdf_dir = "_build/pdf"  # the HTML pages link the PDFs found here
+xxgk_docx_dir = "_build/docx"  # and the Word files (make docx)

@@ -38,6 +38,27 @@ def _block(lines: Sequence[str]) -> tuple[int, int]:
     raise NoDataBlock("页面中没有 ```{xxgk:data} 数据块，无法替换；请先用 xxgk new 创建页面")
 
 
+_REPORT = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{xxgk:report\}")
+
+
+def with_block(text: str) -> str:
+    """``text`` with an empty data block after its ``xxgk:report`` (if it has none)."""
+    lines = text.split("\n")
+    try:
+        _block(lines)
+        return text
+    except NoDataBlock:
+        pass
+    at = 2 if lines and lines[0].startswith("#") else 0
+    for i, line in enumerate(lines):
+        opening = _REPORT.match(line)
+        if opening:
+            fence = opening.group(1)
+            at = next((j + 1 for j in range(i + 1, len(lines)) if lines[j].strip() == fence), i + 1)
+            break
+    return "\n".join([*lines[:at], "", "```{xxgk:data}", "```", *lines[at:]])
+
+
 def replace_tables(text: str, fmt: Format, tables: Mapping[str, list[str]]) -> str:
     """``text`` with the data block's entries for each table id in ``tables`` replaced by
     its lines (the key line first, as ``sheet_tables.data_lines`` writes them)."""
@@ -64,3 +85,18 @@ def replace_tables(text: str, fmt: Format, tables: Mapping[str, list[str]]) -> s
         if table_id not in done:
             out += new
     return "\n".join([*lines[:start], *out, *lines[end:]])
+
+
+def with_table_directives(text: str, tables: Sequence[tuple[str, str]]) -> str:
+    """``text`` with an ``xxgk:table`` after the heading that names each (id, title) table,
+    unless the page shows that table already."""
+    lines = text.split("\n")
+    for table_id, title in tables:
+        if any(
+            line.strip() in (f"```{{xxgk:table}} {table_id}", f".. xxgk:table:: {table_id}") for line in lines
+        ):
+            continue
+        at = next((i for i, line in enumerate(lines) if line.startswith("#") and title in line), None)
+        if at is not None:
+            lines[at + 1 : at + 1] = ["", f"```{{xxgk:table}} {table_id}", "```"]
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from ..core.formats import Format, format_for_year
 from ..core.sheet_tables import Sheet, TableFound, data_lines, read_format
 from ..core.wording import fmt_number
 from .common import _project, _root_and_pages, find_root, write_new
+from .tables_read import report_tables
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OLD_OFFICE = (".xls", ".et", ".ett", ".ods")
@@ -130,23 +131,6 @@ def _read_sheets(source: Path) -> list[Sheet] | None:
         return None
 
 
-def _report(found: list[TableFound], fmt: Format) -> int:
-    """Say what was read from where, and every figure that could not be placed."""
-    problems = 0
-    for table in found:
-        _say(f"已读取“{table.table.title}”（工作表“{table.sheet.name}”）：{table.score}个数字")
-        for problem in table.problems:
-            _say(f"  需人工处理：{problem}")
-        if table.blanks:
-            shown = "、".join(table.blanks[:8]) + ("等" if len(table.blanks) > 8 else "")
-            _say(f"  需人工处理：{len(table.blanks)}个单元格是空白（{shown}），已记为空白（~）；如为0请填写0")
-        problems += len(table.problems) + len(table.blanks)
-    missing = [t.title for t in fmt.tables if t.id not in {f.table.id for f in found}]
-    for title in missing:
-        _say(f"  需人工处理：工作簿中找不到“{title}”（按表中的行名、列名查找）")
-    return problems + len(missing)
-
-
 def _import_workbook(args: argparse.Namespace, source: Path) -> int:
     from .datablock import NoDataBlock, replace_tables
 
@@ -168,7 +152,7 @@ def _import_workbook(args: argparse.Namespace, source: Path) -> int:
         if not found:
             _say(_not_found(source, fmt))
             return 1
-        problems = _report(found, fmt)
+        problems = report_tables(found, fmt)
         old = page_path.read_text(encoding="utf-8")
         try:
             text = replace_tables(old, fmt, {f.table.id: data_lines(f) for f in found})
@@ -199,7 +183,7 @@ def _import_workbook(args: argparse.Namespace, source: Path) -> int:
     if not found:
         _say(_not_found(source, fmt))
         return 1
-    problems = _report(found, fmt)
+    problems = report_tables(found, fmt)
     from .new import new_report
 
     text = replace_tables(new_report(body, year), fmt, {f.table.id: data_lines(f) for f in found})

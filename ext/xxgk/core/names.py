@@ -10,6 +10,7 @@ import re
 REPORTS = "reports"
 BOOK_NAME = "book"
 PDF_URL_DIR = "_pdf"  # where the HTML site publishes the PDFs
+DOCX_URL_DIR = "_docx"  # and the Word files
 DATA_URL_DIR = "_data"  # per-report and all-reports figures (JSON, CSV) in the HTML output
 
 

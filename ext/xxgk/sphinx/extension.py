@@ -18,6 +18,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from ..core.safety import TRUSTED_PAGES
     from . import html_entry as html
     from . import nodes, parsers, search_words, untrusted
+    from .docx_builder import DocxBuilder
     from .domain import XxgkDomain
     from .incremental import on_env_updated
     from .pdf import titles_from_pages
@@ -28,6 +29,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("xxgk_default_body", "", "env", types=(str,))
     # where `make pdf` leaves the PDFs (relative to conf.py); "" = no PDF links
     app.add_config_value("xxgk_pdf_dir", "", "html", types=(str,))
+    # where `make docx` leaves the Word files; "" = no Word links
+    app.add_config_value("xxgk_docx_dir", "", "html", types=(str,))
     # share of prose repeated from last year's report above which xxgk.copy warns
     app.add_config_value("xxgk_copy_threshold", 0.5, "env", types=(float,))
     # local publication deadlines by level, "MM-DD" (default 部门 01-31, 政府 03-31)
@@ -40,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("source-read", untrusted.on_source_read)
     # before Sphinx's collectors (priority 500), which copy images and downloads
     app.connect("doctree-read", untrusted.second_wall, priority=100)
+    app.add_builder(DocxBuilder)
     app.add_source_parser(parsers.GuardedMystParser, override=True)
     app.add_source_parser(parsers.GuardedRSTParser, override=True)
     app.add_domain(XxgkDomain)

@@ -27,7 +27,7 @@ from ..core.chart import tex_escape
 from ..core.formats import load_breakdown
 from ..core.layout import Grid, breakdown_grid, table_grid
 from ..core.model import Breakdown, Finding
-from ..core.names import DATA_URL_DIR, PDF_URL_DIR, pdf_name
+from ..core.names import DATA_URL_DIR, DOCX_URL_DIR, PDF_URL_DIR, pdf_name
 from ..core.page_checks import Paragraph
 from ..core.page_findings import Declared, RoleUse, Settings, ViewUse, page_findings
 from ..core.report import Evaluated, LookupProblem, table_target
@@ -316,11 +316,14 @@ class ResolveReport(SphinxPostTransform):
                 para += nodes.Text("　｜　")
             para += nodes.Text(f"{label}：")
             para += self.link(docname, None, f"{year}年度报告")
-        pdf = self.pdf_link(pdf_name(page.docname), "下载PDF版")
-        if pdf is not None:
-            if len(para):
-                para += nodes.Text("　｜　")
-            para += pdf
+        for built in (
+            self.pdf_link(pdf_name(page.docname), "下载PDF版"),
+            self.docx_link(pdf_name(page.docname), "下载Word版"),
+        ):
+            if built is not None:
+                if len(para):
+                    para += nodes.Text("　｜　")
+                para += built
         if self.config.html_copy_source:
             suffix = Path(self.env.doc2path(page.docname)).suffix + self.config.html_sourcelink_suffix
             source_uri = relative_uri(self.target_uri(), f"_sources/{page.docname}{suffix}")
@@ -347,10 +350,16 @@ class ResolveReport(SphinxPostTransform):
 
     def pdf_link(self, name: str, text: str) -> nodes.reference | None:
         """A link to ``_pdf/<name>.pdf`` when `make pdf` has built that file."""
-        pdf_dir = self.config.xxgk_pdf_dir
-        if not pdf_dir or not (Path(self.env.srcdir) / pdf_dir / f"{name}.pdf").is_file():
+        return self._built_link(self.config.xxgk_pdf_dir, PDF_URL_DIR, f"{name}.pdf", text)
+
+    def docx_link(self, name: str, text: str) -> nodes.reference | None:
+        """A link to ``_docx/<name>.docx`` when `make docx` has built that file."""
+        return self._built_link(self.config.xxgk_docx_dir, DOCX_URL_DIR, f"{name}.docx", text)
+
+    def _built_link(self, folder: str, url_dir: str, filename: str, text: str) -> nodes.reference | None:
+        if not folder or not (Path(self.env.srcdir) / folder / filename).is_file():
             return None
-        uri = relative_uri(self.target_uri(), f"{PDF_URL_DIR}/{name}.pdf")
+        uri = relative_uri(self.target_uri(), f"{url_dir}/{filename}")
         return nodes.reference(text, text, refuri=uri, classes=["xxgk-download"])
 
     def _signature(self, page: ResolvedPage) -> list[nodes.Node]:
@@ -365,7 +374,7 @@ class ResolveReport(SphinxPostTransform):
             para += nodes.raw("", "<br/>", format="html")
             para += nodes.inline(date, date)
         latex = nodes.raw("", rf"\xxgksignature{{{tex_escape(meta.publisher)}}}{{{date}}}", format="latex")
-        web = addnodes.only(expr="html")
+        web = addnodes.only(expr="html or docx")  # the Word 公文 writes it as the page does
         web += para
         return [web, latex]
 

@@ -32,7 +32,7 @@ def static_path_once(app: Sphinx) -> None:
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy xxgk.css and the built PDFs into HTML output, xxgk.sty into LaTeX output."""
+    """Copy xxgk.css and the built PDFs and Word files into HTML output, xxgk.sty into LaTeX output."""
     if exception is None and app.builder.format == "latex":
         import shutil
 
@@ -42,13 +42,17 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
 
         write_all_data(app)
         copy_asset_file(STATIC / "xxgk.css", Path(app.outdir) / "_static", force=True)
-        if app.config.xxgk_pdf_dir:
-            source = Path(app.confdir) / app.config.xxgk_pdf_dir
-            import shutil
+        import shutil
 
-            from ..core.names import PDF_URL_DIR
+        from ..core.names import DOCX_URL_DIR, PDF_URL_DIR
 
-            target = Path(app.outdir) / PDF_URL_DIR
-            for pdf in sorted(source.glob("*.pdf")):
+        for folder, suffix, url_dir in (
+            (app.config.xxgk_pdf_dir, "pdf", PDF_URL_DIR),
+            (app.config.xxgk_docx_dir, "docx", DOCX_URL_DIR),
+        ):
+            if not folder:
+                continue
+            target = Path(app.outdir) / url_dir
+            for built in sorted((Path(app.confdir) / folder).glob(f"*.{suffix}")):
                 target.mkdir(exist_ok=True)
-                shutil.copyfile(pdf, target / pdf.name)
+                shutil.copyfile(built, target / built.name)
