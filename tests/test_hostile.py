@@ -158,6 +158,17 @@ def hostile_pages(outside: Path, port: int, canary: Path) -> dict[str, tuple[str
         "rst-math-nowrap.rst": (f".. math::\n   :nowrap:\n\n   \\VerbatimInput{{{secret}}}\n", 0),
         "rst-role-in-title.rst": (f".. admonition:: 说明 :math:`{latex}`\n\n   正文\n", 0),
     }
+    # found by a fourth attacker: an image named by a pattern Sphinx expands (to a link that
+    # leads outside), files that are documents rather than pictures, links inside link badges,
+    # a root-relative link to a file
+    pages |= {
+        "glob-image": ("```{image} sym.*\n```\n", 0),
+        "svg-image": ("```{image} x.svg\n:width: 100px\n```\n", 0),
+        "html-image": ("![图](page.html)\n", 0),
+        "badge-javascript": ("{bdg-link-primary}`点我 <javascript:alert(1)>`\n", 0),
+        "badge-file": ("{bdg-link-info}`配置 <../../private.txt>`\n", 0),
+        "root-relative-file": ("[配置](/private.txt)\n", 0),
+    }
     out = {}
     for i, (name, (text, line)) in enumerate(pages.items()):
         if name.endswith(".rst"):
@@ -200,6 +211,16 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory):
             text, encoding="utf-8"
         )
     os.symlink(outside / "secret.txt", srcdir / "reports" / "x" / "sym.png")
+    (srcdir / "reports" / "x" / "x.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    (srcdir / "reports" / "x" / "page.html").write_text("<script>alert(1)</script>")
+    # a page, and a whole folder, that are links to files elsewhere
+    (outside / "folder").mkdir()
+    (outside / "folder" / "2021.md").write_text(f"# {SECRET}\n", encoding="utf-8")
+    (outside / "page.md").write_text(f"# {SECRET}\n", encoding="utf-8")
+    os.symlink(outside / "page.md", srcdir / "reports" / "x" / "linked-page.md")
+    os.symlink(outside / "folder", srcdir / "reports" / "linked-folder")
     before = set(base.rglob("*"))
     app = SphinxTestApp("html", srcdir=srcdir, builddir=srcdir / "_build")
     try:
@@ -230,6 +251,14 @@ def test_every_hostile_construct_is_a_located_unsafe_finding(hostile_build) -> N
     assert not missing
     for page in (hostile_build["srcdir"] / "_build" / "html" / "reports" / "x").glob("*.html"):
         assert "evil.example" not in page.read_text(encoding="utf-8").split("<body")[1], page.name
+
+
+def test_pages_and_folders_that_are_links_are_not_read(hostile_build) -> None:
+    found = {(path, line) for path, line, subtype, _ in hostile_build["warnings"] if subtype == "unsafe"}
+    assert {("reports/x/linked-page.md", 1), ("reports/linked-folder", 1)} <= found
+    html = hostile_build["srcdir"] / "_build" / "html"
+    assert not (html / "reports" / "x" / "linked-page.html").exists()
+    assert not (html / "reports" / "linked-folder").exists()
 
 
 def test_the_build_read_no_file_opened_no_socket_ran_no_code(hostile_build) -> None:
@@ -581,3 +610,28 @@ def test_an_interrupted_write_leaves_the_target_and_no_temporary_file(
         commands.write_new(target, "新内容\n" * 1000, force=True)
     assert target.read_text(encoding="utf-8") == "原来的内容\n"
     assert [p.name for p in tmp_path.iterdir()] == ["2021.md"]
+
+
+def test_a_heading_reaches_the_pdf_title_as_text(tmp_path: Path) -> None:
+    """A report PDF is titled with the page's first heading: as text, never as LaTeX."""
+    from xxgk.sphinx.pdf import report_documents
+
+    heading = "# 甲市人民政府2021年报告 \\catcode95=12\\relax\\input{/etc/passwd} 100%\n\n"
+    srcdir = _site(tmp_path, {"reports/a/2021.md": heading + REPORT.format(n=1)})
+    app = SphinxTestApp(
+        "latex",
+        srcdir=srcdir,
+        builddir=srcdir / "_build",
+        confoverrides={"latex_documents": report_documents(srcdir), "latex_engine": "xelatex"},
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    tex = (Path(app.outdir) / "a-2021.tex").read_text(encoding="utf-8")
+    (title,) = re.findall(r"^\\title\{(.*)\}$", tex, re.M)
+    assert "\\input" not in title.replace("\\textbackslash{}input", "")
+    assert title == (
+        "甲市人民政府2021年报告 \\textbackslash{}catcode95=12\\textbackslash{}relax"
+        "\\textbackslash{}input\\{/etc/passwd\\} 100\\%"
+    )

@@ -14,8 +14,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core import VERSION as __version__
+
+if TYPE_CHECKING:
+    from .project import Located
+
 from .common import _default_body, _project, _root_and_pages, exists_message, find_root, write_new
 
 EPILOG = {
@@ -48,6 +53,20 @@ OUTPUT_HELP = "输出文件（默认：屏幕）"
 # -- check ------------------------------------------------------------------------
 
 
+def _linked_findings(root: Path, paths: list[str]) -> set[Located]:
+    """The pages and folders that are symbolic links (under the paths given, or all)."""
+    from ..core.safety import linked_page_problem
+    from .pages import linked
+    from .project import Located
+
+    given = [Path(p).resolve() for p in paths]
+    return {
+        Located(rel, 1, "unsafe", linked_page_problem(rel))
+        for rel, _ in linked(root)
+        if not given or any(g == root / rel or g in (root / rel).parents for g in given)
+    }
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .cache import run_check
 
@@ -57,7 +76,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     root, only = found
     run = run_check(root, only, jobs=args.jobs, use_cache=not args.no_cache)
     wanted = only if only is not None else run.results.keys()
-    findings = sorted({found for doc in wanted for found in run.results[doc].found})
+    findings = sorted(
+        {found for doc in wanted for found in run.results[doc].found} | _linked_findings(root, args.paths)
+    )
     checked = len(wanted)
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))

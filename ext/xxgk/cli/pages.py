@@ -12,6 +12,8 @@ import ast
 from pathlib import Path
 from typing import Any
 
+from ..core.safety import TRUSTED_PAGES
+from ..reading.linked import exclude_patterns, linked_sources
 from ..reading.page_source import PageSource, docname_of
 from ..reading.read import read_text
 
@@ -68,17 +70,28 @@ def source_suffixes(conf: dict[str, Any]) -> list[str]:
     return suffixes
 
 
-def find_pages(root: Path, conf: dict[str, Any] | None = None) -> dict[str, Path]:
-    """docname → file of every page ``sphinx-build`` would read in ``root``."""
-    from sphinx.project import Project as SphinxProject
-
-    conf = conf_values(root) if conf is None else conf
-    exclude = [
+def _excluded(conf: dict[str, Any]) -> list[str]:
+    return [
         *conf.get("exclude_patterns", []),
         *conf.get("templates_path", []),
         *conf.get("html_static_path", []),
         *conf.get("html_extra_path", []),
     ]
+
+
+def linked(root: Path, conf: dict[str, Any] | None = None) -> list[tuple[str, bool]]:
+    """The pages and folders that are symbolic links (``reading.linked``), as the build finds them."""
+    conf = conf_values(root) if conf is None else conf
+    trusted_pages = conf.get("xxgk_trusted_pages", TRUSTED_PAGES)
+    return linked_sources(root, source_suffixes(conf), _excluded(conf), trusted_pages)
+
+
+def find_pages(root: Path, conf: dict[str, Any] | None = None) -> dict[str, Path]:
+    """docname → file of every page ``sphinx-build`` would read in ``root`` (not the links)."""
+    from sphinx.project import Project as SphinxProject
+
+    conf = conf_values(root) if conf is None else conf
+    exclude = _excluded(conf) + exclude_patterns(linked(root, conf))
     project = SphinxProject(root, source_suffixes(conf))
     project.discover(exclude, conf.get("include_patterns", ["**"]))
     return {docname: Path(project.doc2path(docname, absolute=True)) for docname in sorted(project.docnames)}

@@ -139,9 +139,11 @@ def link_problem(target: str, docname: str = "") -> str | None:
             return None
         return f"链接“{target[:60]}”使用了“{scheme}:”，报告页中的链接只能是 http(s)、mailto 或站内相对链接"
     path = uri.split("#", 1)[0].split("?", 1)[0].replace("\\", "/")
-    if not path or not docname or path.startswith("/"):
+    if not path or not docname:
         return None
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
+    # MyST reads "/x" from the project's root, as docutils reads an absolute path
+    base = "" if path.startswith("/") else posixpath.dirname(docname)
+    resolved = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
     if (
         resolved == ".."
         or resolved.startswith("../")
@@ -154,8 +156,14 @@ def link_problem(target: str, docname: str = "") -> str | None:
     return None
 
 
+# images a report page may show: raster files only (an SVG or HTML file is a document that
+# runs scripts when opened from the image's link)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
 def image_problem(path: str, docname: str) -> str | None:
-    """Why an image may not be used (None: a file in the page's own folder or below)."""
+    """Why an image may not be used (None: a PNG, JPEG, GIF or WebP file in the page's own
+    folder or below, named exactly — Sphinx expands ``*`` to whatever files match)."""
     uri = _uri(path)
     folder = posixpath.dirname(docname)
     resolved = posixpath.normpath(posixpath.join(folder, uri.replace("\\", "/")))
@@ -164,9 +172,33 @@ def image_problem(path: str, docname: str) -> str | None:
         or resolved.startswith("../")
         or bool(folder and not resolved.startswith(f"{folder}/"))
     )
-    if uri and _scheme(uri) is None and not uri.startswith(("/", "\\")) and not outside:
+    if not uri or _scheme(uri) is not None or uri.startswith(("/", "\\")) or outside:
+        return (
+            f"图片“{path[:60]}”不在本页所在目录中；报告页只能使用与页面放在同一目录（或其子目录）中的图片文件"
+        )
+    if any(char in uri for char in "*?[]") or posixpath.splitext(uri)[1].lower() not in IMAGE_SUFFIXES:
+        kinds = "、".join(IMAGE_SUFFIXES)
+        return f"图片“{path[:60]}”须写明完整的文件名，且只能是 {kinds} 格式的图片文件"
+    return None
+
+
+def linked_page_problem(name: str) -> str:
+    """A page or folder that is a symbolic link: what it points to is not read."""
+    return (
+        f"{name} 是指向其他位置的符号链接，构建时不读取其中的内容；报告页及其目录必须是项目中的普通文件和目录"
+    )
+
+
+_ROLE_LINK = re.compile(r"<([^<>]*)>\s*$")
+LINK_ROLE_PREFIXES = ("bdg-link-",)  # sphinx-design roles whose text holds a URL
+
+
+def role_link(name: str, content: str) -> str | None:
+    """The link target a role's text holds (``bdg-link-primary`` "文字 <URL>" or "URL")."""
+    if not name.startswith(LINK_ROLE_PREFIXES):
         return None
-    return f"图片“{path[:60]}”不在本页所在目录中；报告页只能使用与页面放在同一目录（或其子目录）中的图片文件"
+    match = _ROLE_LINK.search(content)
+    return match.group(1) if match else content.strip()
 
 
 def _directive_problem(use: Use, docname: str) -> str | None:

@@ -21,7 +21,7 @@ from myst_parser.parsers.directives import MarkupError, parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
 from ..core.page_checks import ROLE_MARK
-from ..core.safety import PATH_ARGUMENTS, Use
+from ..core.safety import PATH_ARGUMENTS, Use, role_link
 from ..core.yamlsafe import load_safe
 from .page_source import Directive, PageSource, Role
 
@@ -126,6 +126,9 @@ def _inline_uses(token: Token, line: int, page: PageSource) -> None:
         name = str(child.meta.get("name", "")) if child.type == "myst_role" else ""
         if name:
             page.uses.append(Use("role", name, line))
+            target = role_link(name, child.content)
+            if target is not None:
+                page.uses.append(Use("link", target, line))
         if name.startswith("xxgk:"):
             page.roles.append(Role(name.removeprefix("xxgk:"), child.content, line))
         elif child.type == "link_open":

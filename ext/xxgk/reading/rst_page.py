@@ -20,7 +20,7 @@ from docutils.parsers.rst import Directive as RstDirective
 from docutils.parsers.rst import Parser, roles
 
 from ..core.page_checks import ROLE_MARK
-from ..core.safety import PATH_ARGUMENTS, Use
+from ..core.safety import PATH_ARGUMENTS, Use, role_link
 from .doctree_text import headings, paragraphs
 from .page_source import Directive, PageSource, Role
 
@@ -117,6 +117,20 @@ def _role(page: PageSource, name: str) -> Any:
     return role
 
 
+def _noting_links(page: PageSource, name: str) -> Any:
+    """A role read as its text; the link its text holds (sphinx-design's link badges) noted."""
+
+    def role(
+        typ: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        target = role_link(name, utils.unescape(text))
+        if target is not None:
+            page.uses.append(Use("link", target, lineno, markup="rst"))
+        return _literal_role(typ, rawtext, text, lineno, inliner, options, content)
+
+    return role
+
+
 def _literal_role(
     typ: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
@@ -139,7 +153,9 @@ def _registered(page: PageSource) -> Iterator[None]:
             page.uses.append(Use("role", name, lineno, markup="rst"))
             return _role(page, name[5:]), []
         page.uses.append(Use("role", name, lineno, markup="rst"))
-        return _literal_role, []  # never run here (Sphinx's roles need a build): its text is noted
+        return _noting_links(
+            page, name
+        ), []  # never run here (Sphinx's roles need a build): its text is noted
 
     rst_directives.directive = directive  # type: ignore[assignment]
     roles.role = role  # type: ignore[assignment]

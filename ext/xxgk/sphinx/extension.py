@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # pages not held to the report allow-list (docname patterns): the maintainers' own pages
     app.add_config_value("xxgk_trusted_pages", list(TRUSTED_PAGES), "env", types=(list, tuple))
     app.connect("config-inited", untrusted.lenient_sources, priority=900)  # after Sphinx's own check
+    app.connect("config-inited", untrusted.exclude_links, priority=850)  # source_suffix is a dict by then
     app.connect("source-read", untrusted.on_source_read)
     # before Sphinx's collectors (priority 500), which copy images and downloads
     app.connect("doctree-read", untrusted.second_wall, priority=100)

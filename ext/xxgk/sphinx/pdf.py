@@ -50,12 +50,16 @@ def report_documents(srcdir: str | Path, author: str = "") -> list[tuple[str, st
 def titles_from_pages(app: Any, env: Any) -> list[str]:
     """``env-updated``: each report PDF's title is its page's first heading (``latex_documents``
     does not make Sphinx re-read pages when it changes)."""
+    from ..core.chart import tex_escape
+
     documents = getattr(app.config, "latex_documents", None) or []
     filled = []
     for entry in documents:
         docname, target, title, *rest = entry
         if not title and docname in env.titles:
-            title = env.titles[docname].astext()
+            # Sphinx puts the title into \title{} as LaTeX: a heading is text (an untrusted
+            # page's heading could otherwise \input any file into the PDF)
+            title = tex_escape(env.titles[docname].astext())
         filled.append((docname, target, title, *rest))
     app.config.latex_documents = filled
     return []

@@ -24,7 +24,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from ..core.safety import check_uses, image_problem, link_problem, neutralize, trusted
+from ..core.safety import check_uses, image_problem, link_problem, linked_page_problem, neutralize, trusted
+from ..reading.linked import exclude_patterns, linked_sources
 from ..reading.read import read_text
 
 if TYPE_CHECKING:
@@ -68,6 +69,21 @@ def lenient_sources(app: Sphinx, config: Config) -> None:
     """Pages that are not UTF-8 are read (and reported), not a traceback."""
     if str(config.source_encoding).lower().replace("_", "-") in ("utf-8", "utf-8-sig", "utf8"):
         config.source_encoding = CODEC
+
+
+def exclude_links(app: Sphinx, config: Config) -> None:
+    """Pages and folders that are symbolic links are not read (Sphinx would follow them)."""
+    found = linked_sources(
+        Path(app.srcdir),
+        list(config.source_suffix),
+        list(config.exclude_patterns) + list(config.templates_path),
+        list(config.xxgk_trusted_pages),
+    )
+    config.exclude_patterns = [*config.exclude_patterns, *exclude_patterns(found)]
+    for rel, _ in found:
+        logger.warning(
+            linked_page_problem(rel), type="xxgk", subtype="unsafe", location=f"{Path(app.srcdir) / rel}:1"
+        )
 
 
 def _domain(app: Sphinx) -> XxgkDomain:
