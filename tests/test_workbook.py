@@ -93,6 +93,23 @@ def test_table_b_figures_equal_the_published_table(exported: Path) -> None:
     assert ws.cell(2, 10).value == "单位：件"
 
 
+# every merged range of the three sheets, as the 2021 format lays the tables out (row 1: the
+# title; the tables start at row 4)
+OFFICIAL_MERGES = {
+    TABLE_A: {"A1:D1", "A4:D4", "A8:D8", "B9:D9", "B10:D10", "A11:D11", "B12:D12", "B13:D13", "B14:D14"}
+    | {"A15:D15", "B16:D16", "B17:D17"},
+    TABLE_B: {"A1:J1", "A4:C6", "D4:J4", "D5:D6", "E5:I5", "J5:J6", "A7:C7", "A8:C8", "A9:A30", "B9:C9"}
+    | {"B10:C10", "B11:B18", "B19:B21", "B22:B26", "B27:B29", "B30:C30", "A31:C31"},
+    TABLE_C: {"A1:O1", "A4:E4", "A5:A6", "B5:B6", "C5:C6", "D5:D6", "E5:E6", "F4:O4", "F5:J5", "K5:O5"},
+}
+
+
+def test_every_merged_range_is_the_official_one(exported: Path) -> None:
+    wb = load_workbook(exported)
+    for name, expected in OFFICIAL_MERGES.items():
+        assert merged(wb[name]) == expected, name
+
+
 def test_table_b_merged_header_cells_follow_the_official_layout(exported: Path) -> None:
     ws = load_workbook(exported)[TABLE_B]
     spans = merged(ws)
