@@ -59,7 +59,7 @@ def numbers_between(layout: str, start: str, end: str) -> list[str]:
     figures: list[str] = []
     for line in lines[first + 1 : last]:
         line = re.sub(r"—\s*\d+\s*—", "", line)
-        line = re.sub(r"表\s*\d+\s*–\s*接上页", "", line)  # longtable continuation header
+        line = re.sub(r"续表", "", line)  # the label over a table continued on a new page
         line = re.sub(r"\d+[.、](?=\D)", "", line)
         figures += re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", line)
     return figures
@@ -125,6 +125,8 @@ def test_pdf_is_a4_with_embedded_fonts_and_page_numbers(pdfs: Path, name: str) -
         "FandolSong-Bold-Identity-H",
         "FandolKai-Regular-Identity-H",
         "FreeMono-Identity-H",  # inline code, e.g. `:allow: fitness` in an editor's note
+        "FreeSerif-Identity-H",  # Latin letters and digits beside 仿宋
+        "FreeSerifBold-Identity-H",
     }
     pages = text_of(pdf, "-layout").split("\f")
     numbered = [p for p in pages if p.strip()]
@@ -144,3 +146,47 @@ def test_preview_pages_for_review(pdfs: Path, name: str) -> None:
             ["pdftoppm", "-r", "80", *pages_arg, "-png", "-singlefile", str(pdf), str(target)], check=True
         )
         assert target.with_suffix(".png").stat().st_size > 10_000
+
+
+# -- 公文 typesetting (GB/T 9704 practice) ------------------------------------------------------
+
+
+def test_title_breaks_after_the_issuing_body(pdfs: Path) -> None:
+    tex = (pdfs / "huaian-szf-2024.tex").read_text(encoding="utf-8")
+    assert "\\title{淮安市人民政府\\texorpdfstring{\\\\}{}2024年政府信息公开工作年度报告}" in tex
+    first = [
+        line.strip() for line in text_of(pdfs / "huaian-szf-2024.pdf", "-layout").splitlines() if line.strip()
+    ]
+    assert first[:2] == ["淮安市人民政府", "2024 年政府信息公开工作年度报告"]
+
+
+def test_run_in_headings_are_set_in_kai(pdfs: Path) -> None:
+    tex = (pdfs / "huaian-szf-2024.tex").read_text(encoding="utf-8")
+    assert "\\DUrole{xxgk-kai}{（一）主动公开情况。}" in tex
+    assert "\\sphinxstylestrong{（一）" not in tex
+    fonts = subprocess.run(
+        ["pdffonts", "-f", "1", "-l", "1", str(pdfs / "huaian-szf-2024.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "FandolKai-Regular" in fonts
+
+
+def test_tables_continue_as_chinese_tables_do(pdfs: Path) -> None:
+    """ "续表" over the repeated header, no "continued" line under the part before the break,
+    never a header without rows under it, never a lone row on a page."""
+    tex = (pdfs / "huaian-szf-2024.tex").read_text(encoding="utf-8")
+    assert "\\xxgkcontinued" in tex and "续下页" not in tex and "接上页" not in tex
+    pages = [p for p in text_of(pdfs / "huaian-szf-2024.pdf", "-layout").split("\f") if p.strip()]
+    with_b = [i for i, page in enumerate(pages) if "申请人情况" in page]
+    assert len(with_b) >= 2  # Table B runs over a page break in this report
+    for i in with_b:
+        lines = [line for line in pages[i].splitlines() if line.strip()]
+        head = next(n for n, line in enumerate(lines) if "申请人情况" in line)
+        rows = [line for line in lines[head:] if re.search(r"(\d+\s+){6}\d+\s*$", line)]
+        assert len(rows) >= 2, pages[i]  # at least two rows under every header
+        if i != with_b[0]:
+            assert lines[0].strip() == "续表"
+    blocks = [page for page in pages if "第二十条" in page]
+    assert len(blocks) == 1 and blocks[0].count("第二十条") == 4  # 主动公开's four blocks on one page

@@ -164,6 +164,7 @@ class DocxTranslator(nodes.SparseNodeVisitor):
         self.paragraph: Paragraph | None = None
         self.bold = 0
         self.italic = 0
+        self.kai = 0  # inside a run-in "（一）…。" heading: 楷体
         self.section_level = 0
         self.list_stack: list[list[int | None]] = []
         self.title_done = False
@@ -186,6 +187,8 @@ class DocxTranslator(nodes.SparseNodeVisitor):
             self._new_paragraph()
         assert self.paragraph is not None
         run = self.paragraph.add_run(text)
+        if self.kai:
+            _fonts(run, KAI)
         if self.bold:
             run.bold = True
         if self.italic:
@@ -309,6 +312,14 @@ class DocxTranslator(nodes.SparseNodeVisitor):
 
     def depart_emphasis(self, node: nodes.emphasis) -> None:
         self.italic -= 1
+
+    def visit_inline(self, node: nodes.inline) -> None:
+        if self._skip(node):
+            raise nodes.SkipNode
+        self.kai += "xxgk-kai" in node.get("classes", [])
+
+    def depart_inline(self, node: nodes.inline) -> None:
+        self.kai -= "xxgk-kai" in node.get("classes", [])
 
     def visit_raw(self, node: nodes.raw) -> None:
         if node.get("format") == "html" and "<svg" in node.astext():

@@ -22,9 +22,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .domain import XxgkDomain
     from .incremental import on_env_updated
     from .pdf import titles_from_pages
+    from .print_layout import RunInHeadings
     from .resolve import ResolveReport
     from .site import collect_body_pages, on_html_page_context
-    from .static_files import copy_static, static_path_before_comparison, static_path_once
+    from .static_files import copy_static, latex_templates, static_path_before_comparison, static_path_once
 
     app.add_config_value("xxgk_default_body", "", "env", types=(str,))
     # where `make pdf` leaves the PDFs (relative to conf.py); "" = no PDF links
@@ -63,7 +64,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-collect-pages", collect_body_pages)
     app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
+    app.add_node(du_nodes.row, override=True, latex=(nodes.visit_row_latex, nodes.depart_row_latex))
     app.add_post_transform(ResolveReport)
+    app.add_post_transform(RunInHeadings)
     app.add_post_transform(search_words.UseReadWords)
     app.connect("env-before-read-docs", search_words.before_reading)
     app.connect("doctree-read", search_words.on_doctree_read)
@@ -72,6 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", copy_static)
     app.connect("config-inited", static_path_before_comparison)
     app.connect("builder-inited", static_path_once, priority=900)  # after sphinx-design (500)
+    app.connect("builder-inited", latex_templates)
     app.add_css_file("xxgk.css")
     return {
         "version": __version__,

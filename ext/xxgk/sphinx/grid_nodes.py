@@ -23,6 +23,20 @@ _LATEX_ALIGN = {
 }
 
 
+def kept_rows(grid: Grid) -> set[int]:
+    """Rows a printed table must not break after: a block of the 主动公开 table (its caption,
+    header and rows) stays on one page; elsewhere the first two rows under the header stay
+    together, and so do the last two (never a header without rows, never a lone row)."""
+    if grid.header_rows == 0 and any(row and row[0].role == "caption" for row in grid.rows):
+        starts = [i for i, row in enumerate(grid.rows) if row and row[0].role == "caption"]
+        ends = {start - 1 for start in starts[1:]} | {len(grid.rows) - 1}
+        return {i for i in range(len(grid.rows)) if i not in ends}
+    body = list(range(grid.header_rows, len(grid.rows)))
+    if len(body) <= 4:
+        return set(range(len(grid.rows) - 1))
+    return {body[0], body[-2]}
+
+
 def grid_table(
     grid: Grid, classes: list[str], caption: str = "", hidden_caption: str = "", latex: bool = True
 ) -> nodes.table:
@@ -38,8 +52,11 @@ def grid_table(
     for width in grid.colwidths:
         group += nodes.colspec(colwidth=width)
     head, body = nodes.thead(), nodes.tbody()
+    keep = kept_rows(grid)
     for i, cells in enumerate(grid.rows):
         row = nodes.row()
+        if i in keep:
+            row["xxgk_keep"] = True  # LaTeX: no page break after this row (``latex_rows``)
         for cell in cells:
             entry = nodes.entry(classes=list(cell.classes))
             if cell.role not in ("num", "text"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.writers.latex import LaTeXTranslator
 
 
 class pending_table(nodes.General, nodes.Element):
@@ -80,3 +81,16 @@ VISITORS: dict[str, tuple[Any, Any]] = dict.fromkeys(
 TABLE_VISITORS: dict[str, tuple[Any, Any]] = dict.fromkeys(
     ("html", "latex", "text", "man", "texinfo"), (_skip, None)
 )
+
+
+def visit_row_latex(self: Any, node: nodes.row) -> None:
+    LaTeXTranslator.visit_row(self, node)
+
+
+def depart_row_latex(self: Any, node: nodes.row) -> None:
+    """Sphinx's row end, made ``\\\\*`` (no page break after it) for a row ``grid_nodes`` keeps
+    with the next."""
+    start = len(self.body)
+    LaTeXTranslator.depart_row(self, node)
+    if node.get("xxgk_keep") and self.body[start].startswith("\\\\"):
+        self.body[start] = "\\\\*" + self.body[start][2:]

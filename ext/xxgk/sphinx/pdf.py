@@ -50,8 +50,6 @@ def report_documents(srcdir: str | Path, author: str = "") -> list[tuple[str, st
 def titles_from_pages(app: Any, env: Any) -> list[str]:
     """``env-updated``: each report PDF's title is its page's first heading (``latex_documents``
     does not make Sphinx re-read pages when it changes)."""
-    from ..core.chart import tex_escape
-
     documents = getattr(app.config, "latex_documents", None) or []
     filled = []
     for entry in documents:
@@ -59,10 +57,20 @@ def titles_from_pages(app: Any, env: Any) -> list[str]:
         if not title and docname in env.titles:
             # Sphinx puts the title into \title{} as LaTeX: a heading is text (an untrusted
             # page's heading could otherwise \input any file into the PDF)
-            title = tex_escape(env.titles[docname].astext())
+            title = _title(env.titles[docname].astext(), env.domains["xxgk"].key_of(docname))
         filled.append((docname, target, title, *rest))
     app.config.latex_documents = filled
     return []
+
+
+def _title(text: str, key: tuple[str, int] | None) -> str:
+    """A report's title as LaTeX text, broken after the issuing body (as a 公文 title is)."""
+    from ..core.chart import tex_escape
+
+    body = key[0] if key else ""
+    if body and text.startswith(body) and len(text) > len(body):
+        return tex_escape(body) + r"\texorpdfstring{\\}{}" + tex_escape(text[len(body) :])
+    return tex_escape(text)
 
 
 def book_documents(title: str, author: str = "") -> list[tuple[str, str, str, str, str]]:
@@ -75,8 +83,9 @@ _COMMON: dict[str, str] = {
     "fncychap": "",
     "printindex": "",
     "makeindex": "",
-    # Latin letters and digits in the same faces as the Chinese text (公文 use 仿宋 for both)
-    "fontpkg": r"\setmainfont{FandolFang-Regular.otf}[BoldFont=FandolHei-Regular.otf]"
+    # Latin letters and digits in a Times-like serif that sits with 仿宋 (FreeSerif, from
+    # fonts-freefont-otf), as 公文 set them
+    "fontpkg": r"\setmainfont{FreeSerif}"
     "\n" + r"\setsansfont{FandolHei-Regular.otf}" + "\n" + r"\setmonofont{FreeMono}",
     "sphinxsetup": "InnerLinkColor={rgb}{0,0,0}, OuterLinkColor={rgb}{0,0,0}, TableRowColorOdd={rgb}{1,1,1}",
 }

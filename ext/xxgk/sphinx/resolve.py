@@ -222,7 +222,23 @@ class ResolveReport(SphinxPostTransform):
         classes = [f"xxgk-layout-{found.layout}"]
         grid = table_grid(found, page.ev.figures)
         title = f"{page.ev.meta.year}年度{found.title}"
+        self._room_for(node, grid)
         return self.build_table(grid, node, classes, node["caption"], anchor=found.anchor, title=title)
+
+    @staticmethod
+    def _room_for(node: nodes.Element, grid: Grid) -> None:
+        """LaTeX: start the table on a new page unless its header and first rows fit on this one;
+        before the heading when the table comes right under it (a heading never ends a page)."""
+        lines = 2 * grid.header_rows + 3
+        space = nodes.raw("", rf"\Needspace*{{{lines * 14}pt}}", format="latex")
+        parent = node.parent
+        if isinstance(parent, nodes.section) and parent.index(node) == 1 and parent.parent is not None:
+            space = nodes.raw(
+                "", rf"\Needspace*{{\dimexpr{lines * 14}pt+3\baselineskip\relax}}", format="latex"
+            )
+            parent.parent.insert(parent.parent.index(parent), space)
+        else:
+            parent.insert(parent.index(node), space)
 
     def build_table(
         self,

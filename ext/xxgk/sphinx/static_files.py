@@ -27,6 +27,13 @@ def static_path_before_comparison(app: Sphinx, config: Config) -> None:
         config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
 
 
+def latex_templates(app: Sphinx) -> None:
+    """LaTeX builds use xxgk's table templates (``latex/templates``: Chinese continued tables)."""
+    if app.builder.format == "latex":
+        folder = str(Path(__file__).parent / "latex" / "templates")
+        app.config.templates_path = [*app.config.templates_path, folder]
+
+
 def static_path_once(app: Sphinx) -> None:
     app.config.html_static_path = list(dict.fromkeys(app.config.html_static_path))
 
