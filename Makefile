@@ -132,12 +132,16 @@ office:
 	  exit 1; \
 	fi
 
+# one 公文 PDF per report; LaTeX warnings that mean a defect (undefined references, missing
+# characters, tables wider than the page) fail the target; then the book: a cover and 目录
+# in the same style, and the reports' own PDFs
 pdf: $(STAMP) tex
-	rm -rf _build/latex-reports _build/latex-book _build/pdf
+	rm -rf _build/latex-reports _build/pdf
 	$(BIN)/sphinx-build -M latexpdf . _build/latex-reports -t xxgk_reports $(SPHINXOPTS)
-	$(BIN)/sphinx-build -M latexpdf . _build/latex-book -t xxgk_book $(SPHINXOPTS)
+	$(BIN)/python -m xxgk.cli.texlog _build/latex-reports/latex
 	mkdir -p _build/pdf
-	cp _build/latex-reports/latex/*.pdf _build/latex-book/latex/book.pdf _build/pdf/
+	cp _build/latex-reports/latex/*.pdf _build/pdf/
+	$(BIN)/xxgk book --pdf-dir _build/pdf -o _build/pdf/book.pdf
 	$(BIN)/sphinx-build -E -b html $(SPHINXOPTS) . _build/html
 	@echo "PDF 已生成：" && ls _build/pdf
 

@@ -48,10 +48,10 @@ html_theme_options = {
 }
 
 # -- PDF (make pdf) -------------------------------------------------------------
-# One 公文-style PDF per page under reports/ (-t xxgk_reports, the default), or
-# the whole site as one book (-t xxgk_book). See ext/xxgk/pdf.py.
+# One 公文-style PDF per page under reports/; `xxgk book` binds them into one book.
+# See ext/xxgk/sphinx/pdf.py.
 from xxgk.sphinx import pdf as xxgk_pdf  # noqa: E402 - after sys.path is set up
 
-globals().update(xxgk_pdf.latex_settings(Path(__file__).parent, tags.has("xxgk_book"), project))  # noqa: F821
+globals().update(xxgk_pdf.latex_settings(Path(__file__).parent, project))
 xxgk_pdf_dir = "_build/pdf"  # the HTML pages link the PDFs found here
 xxgk_docx_dir = "_build/docx"  # and the Word files (make docx)

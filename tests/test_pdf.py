@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +26,8 @@ def _tex() -> None:
 
 
 PUBLISHED = Path(__file__).parent / "fixtures" / "huaian_szf_2024.txt"
-PREVIEW = ROOT / "_build" / "pdf-preview"
+PREVIEW = ROOT / "_build" / "pdf-pages"  # PNG pages to look at beside the official PDF
+OFFICIAL = ROOT.parent / "shared" / "real_reports" / "huaian_szf_2024.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +192,85 @@ def test_tables_continue_as_chinese_tables_do(pdfs: Path) -> None:
             assert lines[0].strip() == "续表"
     blocks = [page for page in pages if "第二十条" in page]
     assert len(blocks) == 1 and blocks[0].count("第二十条") == 4  # 主动公开's four blocks on one page
+
+
+def test_the_official_pages_are_rendered_beside_ours(pdfs: Path) -> None:
+    """The Huai'an report's first page and table page, ours and the official one, as PNG."""
+    PREVIEW.mkdir(parents=True, exist_ok=True)
+    official = OFFICIAL if OFFICIAL.is_file() else None
+    for name, pdf in (
+        ("huaian-szf-2024", pdfs / "huaian-szf-2024.pdf"),
+        ("official-huaian-szf-2024", official),
+    ):
+        if pdf is None:
+            continue
+        for page in (1, 4):
+            target = PREVIEW / f"{name}-page{page}"
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    "60",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    "-png",
+                    "-singlefile",
+                    str(pdf),
+                    str(target),
+                ],
+                check=True,
+            )
+            assert target.with_suffix(".png").stat().st_size > 10_000
+
+
+def test_the_book_holds_a_cover_a_contents_page_and_the_reports_only(pdfs: Path, tmp_path: Path) -> None:
+    book = tmp_path / "book.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "xxgk.cli", "book", "--pdf-dir", str(pdfs), "-o", str(book)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+    def pages_of(pdf: Path) -> int:
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+    huaian, linxiang = pages_of(pdfs / "huaian-szf-2024.pdf"), pages_of(pdfs / "linxiang-changan-2019.pdf")
+    assert pages_of(book) == 2 + huaian + linxiang
+    cover, contents = (re.sub(r"\s+", "", text_of(book, "-f", str(n), "-l", str(n))) for n in (1, 2))
+    assert "政府信息公开工作年度报告汇编" in cover and "共2份报告" in cover
+    assert contents.startswith("目录")
+    # 淮安 before 临湘 (pinyin order), each with the page of the book where it starts
+    assert re.search(r"淮安市人民政府2024年政府信息公开工作年度报告\.*3临湘", contents)
+    assert re.search(
+        rf"临湘市人民政府长安街道办事处2019年度政府信息公开工作年度报告\.*{3 + huaian}$", contents
+    )
+    whole = text_of(book)
+    assert "编写指南" not in whole and "虚构" not in whole and "示例" not in whole  # no guide, no web pages
+    target = PREVIEW / "book-page"
+    PREVIEW.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-l", "2", "-png", str(book), str(target)], check=True)
+
+
+def test_latex_warnings_that_mean_a_defect_fail_make_pdf(tmp_path: Path) -> None:
+    from xxgk.cli.texlog import defects, main
+
+    (tmp_path / "planted.tex").write_text(
+        "\\documentclass{article}\\begin{document}见第\\ref{nowhere}节。\\end{document}\n", encoding="utf-8"
+    )
+    subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "planted.tex"], cwd=tmp_path, capture_output=True, check=False
+    )
+    log = (tmp_path / "planted.log").read_text(encoding="utf-8", errors="replace")
+    assert "引用的目标不存在：nowhere" in [message for _, message in defects(log)]
+    assert main([str(tmp_path)]) == 1
+    fine = "Overfull \\hbox (0.96959pt too wide) in paragraph at lines 574--576"
+    assert defects(fine) == []  # a hair's breadth is not a defect
+    assert defects("Overfull \\hbox (12.5pt too wide) in alignment at lines 1--9") == [
+        (1, "有一行或一个表格超出版心12.5pt")
+    ]

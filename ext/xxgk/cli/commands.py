@@ -37,6 +37,8 @@ EPILOG = {
     "  xxgk export                 JSON 输出到屏幕\n"
     "  xxgk export --format xlsx reports/huaian-szf/2024.md -o 2024统计表.xlsx\n"
     "  xxgk export --template 2025 --body 淮安市人民政府 -o 2025统计表.xlsx   空白统计表，供填报",
+    "book": "示例：\n  xxgk book                  把 _build/pdf 中各报告的 PDF 合订为 _build/pdf/book.pdf\n"
+    "                             （make pdf 会运行）",
     "import": "示例：\n  xxgk import 旧报告.txt -o reports/street/2019.md\n"
     "  xxgk import 旧年报/ --out reports/street\n"
     "  pdftotext -layout 年报.pdf 年报.txt && xxgk import 年报.txt -o reports/street/2024.md\n"
@@ -472,6 +474,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--body", help="统计表新建页面时的机构名称（默认：表中“填报单位”）")
     imp.add_argument("--year", type=int, help="统计表新建页面时的年度（默认：表中标题的年度）")
     imp.set_defaults(func=cmd_import)
+
+    from .book import cmd_book
+
+    book = command("book", "把各报告的 PDF 合订成一本：公文格式的封面和目录，各报告原样排入")
+    book.add_argument("--pdf-dir", default="_build/pdf", help="各报告 PDF 所在目录（默认：_build/pdf）")
+    book.add_argument(
+        "--output", "-o", default="_build/pdf/book.pdf", help="合订本文件（默认：_build/pdf/book.pdf）"
+    )
+    book.add_argument("--title", default="政府信息公开工作年度报告汇编", help="封面标题")
+    book.set_defaults(func=cmd_book)
     return parser
 
 

@@ -1,9 +1,8 @@
-"""PDF settings for ``conf.py``: one 公文-style PDF per report, and the site book.
+"""PDF settings for ``conf.py``: one 公文-style PDF per report.
 
-``conf.py`` calls these helpers (it never has them written into its config by
-the extension). Two LaTeX builds share one ``conf.py``: the tag
-``xxgk_book`` selects the book; otherwise every page under ``reports/`` becomes
-its own ``howto`` document named by ``pdf_name``. Nothing here imports Sphinx.
+``conf.py`` calls these helpers (it never has them written into its config by the
+extension): every page under ``reports/`` becomes its own ``howto`` document named by
+``pdf_name``. The book of all reports is bound from these PDFs by ``xxgk book``.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..core.names import BOOK_NAME, REPORTS, name_problem, pdf_name
+from ..core.names import REPORTS, name_problem, pdf_name
 
 LATEX_DIR = Path(__file__).parent / "latex"
 
@@ -73,10 +72,6 @@ def _title(text: str, key: tuple[str, int] | None) -> str:
     return tex_escape(text)
 
 
-def book_documents(title: str, author: str = "") -> list[tuple[str, str, str, str, str]]:
-    return [("index", f"{BOOK_NAME}.tex", title, author, "manual")]
-
-
 _COMMON: dict[str, str] = {
     "papersize": "a4paper",
     "babel": "",
@@ -105,25 +100,15 @@ def report_elements() -> dict[str, str]:
     }
 
 
-def book_elements() -> dict[str, str]:
-    """``latex_elements`` for the site book (table of contents, one chapter per page)."""
-    return {
-        **_COMMON,
-        "classoptions": ",fontset=fandol,oneside,openany,zihao=-4",
-        "geometry": r"\usepackage[a4paper,top=30mm,bottom=28mm,left=28mm,right=26mm]{geometry}",
-        "preamble": r"\usepackage{xxgkbook}" + "\n" + r"\setcounter{secnumdepth}{-1}",
-        "maketitle": r"\date{}\sphinxmaketitle",  # no build date: identical sources, identical book
-    }
-
-
-def latex_settings(srcdir: str | Path, book: bool, title: str, author: str = "") -> dict[str, Any]:
-    """Every LaTeX setting of the site, for ``globals().update(...)`` in ``conf.py``."""
+def latex_settings(srcdir: str | Path, title: str = "", author: str = "") -> dict[str, Any]:
+    """Every LaTeX setting of the site, for ``globals().update(...)`` in ``conf.py``: one 公文 PDF
+    per report (the book of all reports is made from them by ``xxgk book``)."""
     return {
         "latex_engine": "xelatex",
         "latex_use_xindy": False,
         "latex_table_style": ["standard", "nocolorrows"],
-        "latex_docclass": {"manual": "ctexbook", "howto": "ctexart"},
-        "latex_additional_files": [str(LATEX_DIR / ("xxgkbook.sty" if book else "xxgkgongwen.sty"))],
-        "latex_documents": book_documents(title, author) if book else report_documents(srcdir, author),
-        "latex_elements": book_elements() if book else report_elements(),
+        "latex_docclass": {"howto": "ctexart"},
+        "latex_additional_files": [str(LATEX_DIR / "xxgkgongwen.sty")],
+        "latex_documents": report_documents(srcdir, author),
+        "latex_elements": report_elements(),
     }
