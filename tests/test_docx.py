@@ -249,3 +249,27 @@ def test_word_tables_are_found_however_merged(huaian) -> None:
     for table in found:
         for (row, col), value in table.values.items():
             assert ev.figures.cells[(table.table.id, row, col)].value == value
+
+
+def test_a_table_in_a_table_cell_stays_in_its_cell(tmp_path: Path) -> None:
+    srcdir = tmp_path / "site"
+    (srcdir / "reports" / "a").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\nlanguage = "zh_CN"\n'
+        'suppress_warnings = ["xxgk.fitness", "xxgk.late"]\nexclude_patterns = ["_build"]\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text("# 首页\n", encoding="utf-8")
+    page = (
+        "# 甲镇2024年政府信息公开工作年度报告\n\n```{xxgk:report}\n:body: 甲镇\n:year: 2024\n```\n\n"
+        "````{list-table}\n* - 外1\n  - ```{list-table}\n    * - 内1\n      - 内2\n    ```\n"
+        "* - 外2\n  - 外3\n````\n"
+    )
+    (srcdir / "reports" / "a" / "2024.md").write_text(page, encoding="utf-8")
+    app = SphinxTestApp("docx", srcdir=srcdir, builddir=tmp_path / "out")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    (table,) = docx.Document(str(Path(app.outdir) / "a-2024.docx")).tables
+    assert _grid(table) == [["外1", "内1内2"], ["外2", "外3"]]

@@ -169,6 +169,18 @@ def hostile_pages(outside: Path, port: int, canary: Path) -> dict[str, tuple[str
         "badge-file": ("{bdg-link-info}`配置 <../../private.txt>`\n", 0),
         "root-relative-file": ("[配置](/private.txt)\n", 0),
     }
+    # found by a fifth attacker: a class that hides text on the web page only, directives nested
+    # deeper than the parsers can recurse, characters no XML may hold
+    deep = 25
+    nested = "".join(":" * (3 + deep - i) + "{note}\n" for i in range(deep)) + "文\n"
+    nested += "".join(":" * (3 + i) + "\n" for i in range(1, deep + 1))
+    pages |= {
+        "class-hides-text": (":::{note}\n:class: sd-d-none\n隐藏内容：收到申请99999件。\n:::\n", 0),
+        "table-class": ("```{list-table}\n:class: sd-d-print-none\n\n* - 隐藏表格\n  - 88888\n```\n", 0),
+        "deep-nesting": (nested, 0),
+        "noncharacter": ("正文\ufffe文字。\n", 0),
+        "escaped-noncharacter-key": ('```{xxgk:data}\n分类:\n  主动公开信息: {"a\\ufffeb": 4}\n```\n', 0),
+    }
     out = {}
     for i, (name, (text, line)) in enumerate(pages.items()):
         if name.endswith(".rst"):
@@ -635,3 +647,80 @@ def test_a_heading_reaches_the_pdf_title_as_text(tmp_path: Path) -> None:
         "甲市人民政府2021年报告 \\textbackslash{}catcode95=12\\textbackslash{}relax"
         "\\textbackslash{}input\\{/etc/passwd\\} 100\\%"
     )
+
+
+def test_directives_nested_past_the_parsers_limit_are_refused_not_a_crash(tmp_path: Path) -> None:
+    deep = 200  # MyST's nested parsing runs out of Python's recursion limit at about 160
+    text = "".join(":" * (3 + deep - i) + "{note}\n" for i in range(deep)) + "文\n"
+    text += "".join(":" * (3 + i) + "\n" for i in range(1, deep + 1))
+    srcdir = _site(tmp_path, {"reports/a/2021.md": "# 甲\n\n" + REPORT.format(n=1) + text})
+    built, found, html = _build_and_check(srcdir)
+    assert built == found
+    assert any(subtype == "unsafe" and "嵌套" in message for _, _, subtype, message in built)
+    assert (html / "reports" / "a" / "2021.html").is_file()
+
+
+def test_office_files_far_larger_than_a_table_are_refused_quickly(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "填报单位：某镇"
+    wb.active["XFD1048576"] = "x"  # one cell at the far corner of the sheet
+    far = tmp_path / "far.xlsx"
+    wb.save(far)
+    start = time.perf_counter()
+    done = xxgk("import", str(far), "--year", "2024", cwd=tmp_path)
+    assert time.perf_counter() - start < 20
+    assert done.returncode == 2 and "超出统计表的范围" in done.stderr and "Traceback" not in done.stderr
+    wb = Workbook()
+    wb.active.merge_cells("A1:Z40000")
+    merged = tmp_path / "merged.xlsx"
+    wb.save(merged)
+    done = xxgk("import", str(merged), "--year", "2024", "--body", "某镇", cwd=tmp_path)
+    assert done.returncode == 2 and "超出统计表的范围" in done.stderr
+
+
+def test_a_broken_workbook_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    good = tmp_path / "good.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "文字"
+    wb.save(good)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":  # a shared string that does not exist
+                data = data.replace(
+                    b'<c r="A1" t="inlineStr"><is><t>&#25991;&#23383;</t></is></c>',
+                    b'<c r="A1" t="s"><v>99999</v></c>',
+                )
+                assert b"99999" in data
+            target.writestr(info, data)
+    done = xxgk("import", str(bad), "--year", "2024", "--body", "某镇", cwd=tmp_path)
+    assert (
+        done.returncode == 2 and "不是能读取的 .xlsx 工作簿" in done.stderr and "Traceback" not in done.stderr
+    )
+
+
+def test_a_word_table_spanning_thousands_of_columns_is_left_out_quickly(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    doc.add_paragraph("某镇2024年政府信息公开工作年度报告")
+    table = doc.add_table(rows=2000, cols=1)
+    for row in table.rows:
+        span = OxmlElement("w:gridSpan")
+        span.set(qn("w:val"), "5000")
+        row.cells[0]._tc.get_or_add_tcPr().append(span)
+    path = tmp_path / "span.docx"
+    doc.save(str(path))
+    start = time.perf_counter()
+    done = xxgk("import", str(path), cwd=tmp_path)
+    assert time.perf_counter() - start < 30
+    assert "第1个表格过大" in done.stderr and "Traceback" not in done.stderr

@@ -54,3 +54,12 @@ def test_table_directives_go_under_their_sections_once() -> None:
     once = with_table_directives(text, [("申请", "收到和处理政府信息公开申请情况")])
     assert "## 三、收到和处理政府信息公开申请情况\n\n```{xxgk:table} 申请\n```\n" in once
     assert with_table_directives(once, [("申请", "收到和处理政府信息公开申请情况")]) == once
+
+
+def test_imported_lines_that_markup_would_swallow_stay_text() -> None:
+    from xxgk.cli.importer import import_report
+
+    text = "某镇2024年政府信息公开工作年度报告\n% 这一段以百分号开头\n```{raw} html\n---\n正常段落。\n"
+    page = import_report(text).text
+    assert "\\% 这一段以百分号开头" in page and "\\```{raw} html" in page and "\\---" in page
+    assert "\n正常段落。\n" in page

@@ -296,6 +296,16 @@ def _header(lines: list[str], unplaced: list[str]) -> tuple[list[str], str, int 
     return out, body, year, used
 
 
+# what a line of MyST may open with that would make it markup rather than text: a comment, a
+# fence, a directive, front matter or a block break, a target, a role, HTML, math
+_MARKUP_START = re.compile(r"^(?:%|`{3,}|~{3,}|:{3,}|-{3,}|\+{3,}|\(.*\)=|\{|<|\$\$|\.\. )")
+
+
+def _as_text(line: str) -> str:
+    """A paragraph taken from a file, written so that MyST shows it as the text it is."""
+    return "\\" + line if _MARKUP_START.match(line) else line
+
+
 @dataclass
 class _Body:
     """The report's text turned into headings and paragraphs, with what it found on the way:
@@ -344,7 +354,10 @@ class _Body:
             listed = sum(c for _, c in self.figures)
             if stated_total and int(stated_total.group(1)) != listed:
                 self.unplaced.append(f"列出的各类条数之和 {listed} 与所述总数 {stated_total.group(1)} 不符")
-        self.out += [line, ""]
+        escaped = _as_text(line)
+        if escaped != line:
+            self.notes.append(f"行首的“{line[:3]}”在页面中有特殊含义，已转义，按原文字显示")
+        self.out += [escaped, ""]
         self.prose.append(line)
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import zipfile
 from pathlib import Path
 
 from ..core.formats import Format, format_for_year
 from ..core.sheet_tables import Sheet, TableFound, data_lines, read_format
 from ..core.wording import fmt_number
 from .common import _project, _root_and_pages, find_root, write_new
+from .office_limits import sheet_problem, zip_problem
 from .tables_read import report_tables
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -102,6 +102,11 @@ def import_office(args: argparse.Namespace) -> int:
     return _import_workbook(args, source)
 
 
+def _name(text: str) -> str:
+    """A body's name as a cell gives it: up to the first line break or control character."""
+    return re.split(r"[\x00-\x1f\x7f\x85\u2028\u2029]", text, maxsplit=1)[0].strip()
+
+
 def _identity(sheets: list[Sheet]) -> tuple[str, int | None]:
     """The 填报单位 and the year a workbook names in its text cells."""
     body, year = "", None
@@ -111,7 +116,7 @@ def _identity(sheets: list[Sheet]) -> tuple[str, int | None]:
                 continue
             unit = _UNIT.search(value)
             if unit and not body:
-                body = unit.group(1)
+                body = _name(unit.group(1))
             found = _YEAR.search(value)
             if found and year is None:
                 year = int(found.group(1))
@@ -119,13 +124,15 @@ def _identity(sheets: list[Sheet]) -> tuple[str, int | None]:
 
 
 def _read_sheets(source: Path) -> list[Sheet] | None:
-    from openpyxl.utils.exceptions import InvalidFileException
-
     from .workbook import read_workbook
 
+    problem = zip_problem(source) or sheet_problem(source)
+    if problem:
+        _say(f"{source} 未导入：{problem}")
+        return None
     try:
         return read_workbook(source)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+    except Exception as exc:  # any failure of the library on an untrusted file: the file is unreadable
         name = exc.__class__.__name__
         _say(f"{source} 不是能读取的 .xlsx 工作簿（{name}）；请用 WPS/Excel 另存为 .xlsx 后再导入")
         return None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from ..core.page_checks import ROLE_MARK, Paragraph
 from ..core.prose_diff import ProseChange, compare
 from ..core.sheet_tables import Sheet, data_lines, read_format
 from .common import _project, find_root, write_new
+from .office_limits import MAX_COLUMNS, MAX_ROWS, zip_problem
 from .tables_read import report_tables
 
 NOT_PROSE_STYLES = frozenset({"公文标题", "说明", "落款"})  # as sphinx/docx_writer.py names them
@@ -33,11 +33,14 @@ def _say(text: str) -> None:
 
 def _open(source: Path) -> Any | None:
     from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
 
+    problem = zip_problem(source)
+    if problem:
+        _say(f"{source} 未导入：{problem}")
+        return None
     try:
         return Document(str(source))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # any failure of the library on an untrusted file: the file is unreadable
         name = exc.__class__.__name__
         _say(f"{source} 不是能读取的 .docx 文件（{name}）；请用 Word/WPS 另存为 .docx 后再导入")
         return None
@@ -48,10 +51,24 @@ def prose(doc: Any) -> list[str]:
     return [p.text for p in doc.paragraphs if p.style is None or p.style.name not in NOT_PROSE_STYLES]
 
 
-def word_sheets(doc: Any) -> list[Sheet]:
-    """Each Word table as a sheet: a merged cell once, at its top-left position, with its span."""
+def _too_large(table: Any) -> bool:
+    """A table whose rows or merged cells reach far beyond any official table (python-docx
+    would visit every grid position they claim)."""
+    rows = table._tbl.tr_lst
+    if len(rows) > MAX_ROWS or len(table._tbl.tblGrid.gridCol_lst) > MAX_COLUMNS:
+        return True
+    return any(sum(tc.grid_span for tc in row.tc_lst) > MAX_COLUMNS for row in rows)
+
+
+def word_sheets(doc: Any, problems: list[str] | None = None) -> list[Sheet]:
+    """Each Word table as a sheet: a merged cell once, at its top-left position, with its span.
+    A table far larger than any official table is left out (said in ``problems``)."""
     sheets = []
     for number, table in enumerate(doc.tables, start=1):
+        if _too_large(table):
+            if problems is not None:
+                problems.append(f"第{number}个表格过大（超过{MAX_ROWS}行或{MAX_COLUMNS}列），未读取")
+            continue
         # keyed by the cell's XML element (kept alive here, so lxml hands out the same proxy
         # for every grid position a merged cell covers)
         places: dict[Any, list[tuple[int, int]]] = {}
@@ -108,8 +125,11 @@ def import_docx(args: argparse.Namespace, source: Path) -> int:
     fmt = format_for_year(year) if year else None
     problems = len(result.unplaced)
     if fmt is not None and fmt.tables and doc.tables:
-        found = read_format(word_sheets(doc), fmt)
-        problems += report_tables(found, fmt)
+        skipped: list[str] = []
+        found = read_format(word_sheets(doc, skipped), fmt)
+        for item in skipped:
+            _say(f"  需人工处理：{item}")
+        problems += report_tables(found, fmt) + len(skipped)
         try:
             text = replace_tables(with_block(text), fmt, {f.table.id: data_lines(f) for f in found})
             text = with_table_directives(text, [(f.table.id, f.table.title) for f in found])

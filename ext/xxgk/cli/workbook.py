@@ -264,7 +264,8 @@ def _bytes(wb: Workbook) -> bytes:
 
 def read_workbook(path: Path) -> list[Sheet]:
     """Every sheet of a workbook: cell values (a formula's last computed result), merged ranges
-    and formulas never computed."""
+    and formulas never computed. Only the cells the file holds are visited (a sheet's range can
+    claim a million rows)."""
     values = load_workbook(path, data_only=True)
     formulas = load_workbook(path, data_only=False)
     sheets: list[Sheet] = []
@@ -272,13 +273,15 @@ def read_workbook(path: Path) -> list[Sheet]:
         raw = formulas[ws.title]
         cells: dict[tuple[int, int], object] = {}
         pending: set[tuple[int, int]] = set()
-        for line in ws.iter_rows():
-            for cell in line:
-                if cell.value is None or not isinstance(cell, XlCell):
-                    if isinstance(cell, XlCell) and raw.cell(cell.row, cell.column).data_type == "f":
-                        pending.add((cell.row - 1, cell.column - 1))
-                    continue
-                cells[(cell.row - 1, cell.column - 1)] = cell.value
+        for (row, column), cell in ws._cells.items():
+            if not isinstance(cell, XlCell):  # the covered part of a merged range
+                continue
+            if cell.value is None:
+                formula = raw._cells.get((row, column))
+                if formula is not None and formula.data_type == "f":
+                    pending.add((row - 1, column - 1))
+                continue
+            cells[(row - 1, column - 1)] = cell.value
         spans = {
             (rng.min_row - 1, rng.min_col - 1): (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
             for rng in ws.merged_cells.ranges

@@ -23,6 +23,7 @@ import yaml
 
 from .formats import normalize_key
 from .model import Finding, RawBlock, RawEntry
+from .safety import unsafe_text
 from .yamlsafe import SafeLoader
 
 BLANKS = frozenset({"", "~", "null", "/", "-", "—", "——", "－", "／", "无数据"})
@@ -127,6 +128,14 @@ def parse_data_block(text: str, first_line: int) -> RawBlock:
                     findings.append(Finding("yaml", "名称必须是文字", line_of(key_node)))
                     continue
                 key = key_node.value.strip()
+                hidden = unsafe_text(key)
+                if hidden:  # written with a YAML escape: not in the page's text, but in every output
+                    findings.append(
+                        Finding(
+                            "unsafe", f"名称中含有不可见或不允许的字符（{hidden}），请删除", line_of(key_node)
+                        )
+                    )
+                    continue
                 norm = normalize_key(key)
                 if norm in seen:
                     findings.append(

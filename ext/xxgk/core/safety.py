@@ -39,6 +39,9 @@ ADMONITIONS = (
     "warning",
     "seealso",
 )
+# classes a page may give a block: the admonitions' colours (any other class could hide text
+# on the web page that the PDF and Word file still carry)
+SAFE_CLASSES = frozenset(ADMONITIONS)
 TABLES = ("table", "list-table", "csv-table")  # csv-table with its rows in the page only
 IMAGES = ("image", "figure")  # files beside the page only
 # directives whose argument is a path, a URL, a language or an expression, not a title of text
@@ -208,6 +211,17 @@ def _directive_problem(use: Use, docname: str) -> str | None:
             "报告页只能包含文字、xxgk 数据和表格、提示框、表格、sphinx-design 组件和本目录中的图片"
         )
     options = dict(use.options)
+    styled = sorted(
+        key
+        for key, value in options.items()
+        if (key == "class" or key.startswith("class-")) and not set(value.split()) <= SAFE_CLASSES
+    )
+    if styled and not use.name.startswith("xxgk:"):
+        kinds = "、".join(sorted(SAFE_CLASSES))
+        return (
+            f"{use.name} 的 :{styled[0]}: 会改变内容在网页上的显示方式（可以让文字只在网页上隐藏、"
+            f"却出现在 PDF 和 Word 中）；报告页中此选项只能是提示框的样式（{kinds}）"
+        )
     wrong = sorted(FILE_OPTIONS & options.keys()) if use.name in TABLES else []
     if wrong:
         return f"{use.name} 的 :{wrong[0]}: 会在构建时读取文件或网址；请把表格内容直接写在页面中"
@@ -244,6 +258,11 @@ def check_uses(uses: Iterable[Use], docname: str) -> Verdict:
             problem = image_problem(use.name, docname)
         elif use.kind == "control":
             problem = f"此行含有控制字符或特殊换行符（{use.name}），不同的程序会把它读成不同的内容；请删除"
+        elif use.kind == "nesting":
+            problem = (
+                f"提示框、表格等指令嵌套了{use.name}层（最多{MAX_NESTING}层），"
+                "过深的嵌套会使构建失败；请减少嵌套"
+            )
         if problem:
             verdict.findings.append(Finding("unsafe", problem, use.line))
             verdict.blocked.append(use)
@@ -253,7 +272,16 @@ def check_uses(uses: Iterable[Use], docname: str) -> Verdict:
 # characters that parsers count as line breaks differently (docutils and MyST's front matter
 # reader split at them, markdown-it does not), and C0 controls that browsers drop from URLs:
 # a page that holds them could show one reader one thing and another reader another
-_HIDING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+# ... and noncharacters, which no XML (Word files, SVG) may hold
+_HIDING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+MAX_NESTING = 20  # directives inside directives: the parsers recurse once per level
+
+
+def unsafe_text(text: str) -> str | None:
+    """The first character of ``text`` no page may hold (as U+XXXX), e.g. in a data key that a
+    YAML escape wrote; None when there is none."""
+    match = _HIDING.search(text) or re.search("[\ud800-\udfff]", text)
+    return f"U+{ord(match.group(0)):04X}" if match else None
 
 
 def control_characters(text: str, markup: str = "myst") -> list[Use]:

@@ -21,7 +21,7 @@ from myst_parser.parsers.directives import MarkupError, parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
 from ..core.page_checks import ROLE_MARK
-from ..core.safety import PATH_ARGUMENTS, Use, role_link
+from ..core.safety import MAX_NESTING, PATH_ARGUMENTS, Use, role_link
 from ..core.yamlsafe import load_safe
 from .page_source import Directive, PageSource, Role
 
@@ -85,7 +85,9 @@ def _inline_text(token: Token) -> str:
     return "".join(parts)
 
 
-def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool = False) -> None:
+def _walk(
+    text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool = False, depth: int = 0
+) -> None:
     tokens = md.parse(text)
     for index, token in enumerate(tokens):
         if token.type == "front_matter" and token.map is not None and not nested:
@@ -102,13 +104,16 @@ def _walk(text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool
             page.directives.append(Directive(name, argument, options, body, start + 1, start + 2 + skipped))
             end = offset + token.map[1]
             page.uses.append(Use("directive", name, start + 1, end, argument, tuple(options.items())))
+            if depth >= MAX_NESTING:  # the build's parsers would recurse past Python's limit
+                page.uses.append(Use("nesting", str(depth + 1), start + 1))
+                continue
             if not name.startswith("xxgk:"):  # directives whose title and content are markdown
                 if argument and name not in PATH_ARGUMENTS:
                     _inline_uses(md.parseInline(argument)[0], start + 1, page)
                 head = "\n".join(token.content.splitlines()[:skipped])
                 if head.strip():  # the option lines, read as markdown too (a directive without
-                    _walk(head, start + 1, page, md, nested=True)  # options takes them as body)
-                _walk(body, start + 1 + skipped, page, md, nested=True)
+                    _walk(head, start + 1, page, md, nested=True, depth=depth + 1)  # options: body)
+                _walk(body, start + 1 + skipped, page, md, nested=True, depth=depth + 1)
         elif token.type == "heading_open" and token.map is not None and not nested:
             inline = tokens[index + 1]
             page.headings.append((int(token.tag[1:]), _inline_text(inline), offset + token.map[0] + 1))

@@ -20,7 +20,7 @@ from docutils.parsers.rst import Directive as RstDirective
 from docutils.parsers.rst import Parser, roles
 
 from ..core.page_checks import ROLE_MARK
-from ..core.safety import PATH_ARGUMENTS, Use, role_link
+from ..core.safety import MAX_NESTING, PATH_ARGUMENTS, Use, role_link
 from .doctree_text import headings, paragraphs
 from .page_source import Directive, PageSource, Role
 
@@ -80,7 +80,7 @@ def _note(page: PageSource, directive: RstDirective, name: str) -> None:
     page.uses.append(Use("directive", name, directive.lineno, end, argument, options, markup="rst"))
 
 
-def _read_only(page: PageSource, name: str) -> type[RstDirective]:
+def _read_only(page: PageSource, name: str, depth: list[int]) -> type[RstDirective]:
     """Any directive but xxgk's, noted and never run: whatever its options (docutils would
     refuse some before the directive could be noted) and whoever implements it (Sphinx's and
     sphinx-design's directives need a build). Its title and content are parsed as the build
@@ -97,11 +97,18 @@ def _read_only(page: PageSource, name: str) -> type[RstDirective]:
             node = nodes.container()
             if name in _OPAQUE:
                 return []
+            if depth[0] >= MAX_NESTING:  # the build's parser would recurse past Python's limit
+                page.uses.append(Use("nesting", str(depth[0] + 1), self.lineno, markup="rst"))
+                return []
             if self.arguments and name not in PATH_ARGUMENTS:
                 title, messages = self.state.inline_text(self.arguments[0], self.lineno)
                 node += nodes.paragraph("", "", *title, *messages)
             if self.content:
-                self.state.nested_parse(self.content, self.content_offset, node)
+                depth[0] += 1
+                try:
+                    self.state.nested_parse(self.content, self.content_offset, node)
+                finally:
+                    depth[0] -= 1
             return [node]
 
     return ReadOnly
@@ -141,12 +148,13 @@ def _literal_role(
 def _registered(page: PageSource) -> Iterator[None]:
     """docutils' directive and role lookup, for one parse, with xxgk's recorders in front."""
     lookup_directive = rst_directives.directive
+    depth = [0]  # directives open around the one being read
     lookup_role = roles.role
 
     def directive(name: str, language: Any, document: Any) -> tuple[Any, list[Any]]:
         if name.startswith("xxgk:") and name[5:] in XXGK_DIRECTIVES:
             return _recorder(page, name), []
-        return _read_only(page, name), []
+        return _read_only(page, name, depth), []
 
     def role(name: str, language: Any, lineno: int, reporter: Any) -> tuple[Any, list[Any]]:
         if name.startswith("xxgk:") and name[5:] in XXGK_ROLES:

@@ -51,6 +51,15 @@ NOT_PROSE_STYLES = frozenset({TITLE_STYLE, NOTE_STYLE, SIGNATURE_STYLE})
 _HEADING_FONTS = {2: (HEI, False), 3: (KAI, False), 4: (BODY_FONT, True)}
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """Text a Word file can hold (no control characters, noncharacters or lone surrogates;
+    report pages that hold them are refused before they get here)."""
+    return _NOT_XML.sub("", text)
+
+
 def _fonts(run_or_style: Any, east_asia: str, size: Pt | None = None, bold: bool | None = None) -> None:
     font = run_or_style.font
     font.name = LATIN
@@ -186,7 +195,7 @@ class DocxTranslator(nodes.SparseNodeVisitor):
         if self.paragraph is None:
             self._new_paragraph()
         assert self.paragraph is not None
-        run = self.paragraph.add_run(text)
+        run = self.paragraph.add_run(xml_text(text))
         if self.kai:
             _fonts(run, KAI)
         if self.bold:
@@ -214,7 +223,7 @@ class DocxTranslator(nodes.SparseNodeVisitor):
             run.bold = True
             self.paragraph = None
             raise nodes.SkipNode
-        text = node.astext()
+        text = xml_text(node.astext())
         if self.section_level <= 1 and not self.title_done:
             self.title_done = True
             para = self.doc.add_paragraph(style=TITLE_STYLE)
@@ -276,7 +285,7 @@ class DocxTranslator(nodes.SparseNodeVisitor):
             if i == 0:
                 para.paragraph_format.space_before = PITCH * 2
             para.paragraph_format.keep_with_next = i < len(lines) - 1
-            para.add_run(line)
+            para.add_run(xml_text(line))
         self.paragraph = None
 
     def _list_marker(self) -> str:
@@ -370,14 +379,31 @@ class DocxTranslator(nodes.SparseNodeVisitor):
     # -- tables --------------------------------------------------------------------
 
     def visit_table(self, node: nodes.table) -> None:
-        groups = list(node.findall(nodes.tgroup))
+        # this table's own parts only (a table in a cell is that cell's text)
+        groups = [child for child in node.children if isinstance(child, nodes.tgroup)]
         if not groups:
             raise nodes.SkipNode
         group = groups[0]
-        widths = [int(c.get("colwidth", 1)) for c in group.findall(nodes.colspec)]
-        head = [row for thead in group.findall(nodes.thead) for row in thead.findall(nodes.row)]
-        body = [row for tbody in group.findall(nodes.tbody) for row in tbody.findall(nodes.row)]
-        rows = [[e for e in row.children if isinstance(e, nodes.entry)] for row in [*head, *body]]
+        widths = [int(c.get("colwidth", 1)) for c in group.children if isinstance(c, nodes.colspec)]
+        head = [
+            r
+            for p in group.children
+            if isinstance(p, nodes.thead)
+            for r in p.children
+            if isinstance(r, nodes.row)
+        ]
+        body = [
+            r
+            for p in group.children
+            if isinstance(p, nodes.tbody)
+            for r in p.children
+            if isinstance(r, nodes.row)
+        ]
+        rows = [
+            [e for e in row.children if isinstance(e, nodes.entry)]
+            for row in [*head, *body]
+            if isinstance(row, nodes.row)
+        ]
         placed = place(rows, lambda e: (int(e.get("morerows", 0)) + 1, int(e.get("morecols", 0)) + 1))
         nrows = len(rows)
         ncols = max((p.col + p.colspan for p in placed), default=len(widths))
@@ -466,7 +492,7 @@ def _fill_cell(cell: Any, entry: nodes.entry, header: bool) -> None:
         if header or ("xxgk-th" in classes and "xxgk-rowhead" not in classes)
         else WD_ALIGN_PARAGRAPH.LEFT
     )
-    run = para.add_run(text.strip())
+    run = para.add_run(xml_text(text.strip()))
     _fonts(run, HEI if header and not number else BODY_FONT, TABLE_SIZE)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     if "xxgk-computed" in classes:
