@@ -7,6 +7,7 @@ the first table page of each report are rendered to PNG under
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -274,3 +275,45 @@ def test_latex_warnings_that_mean_a_defect_fail_make_pdf(tmp_path: Path) -> None
     assert defects("Overfull \\hbox (12.5pt too wide) in alignment at lines 1--9") == [
         (1, "有一行或一个表格超出版心12.5pt")
     ]
+
+
+def test_chart_labels_never_overlap_in_the_pdf(tmp_path: Path) -> None:
+    """A 17-year chart with three series: the slanted year labels, the legend keys and the
+    legend labels each keep to their own place (word boxes from pdftotext -bbox)."""
+    from decimal import Decimal
+
+    from xxgk.core.chart import Series, tikz
+
+    years = list(range(2008, 2025))
+    names = ["本年新收政府信息公开申请（件）", "予以公开（件）", "行政复议（件）"]
+    series = [Series(name, [Decimal(i * (3 - k)) for i in range(len(years))]) for k, name in enumerate(names)]
+    (tmp_path / "chart.tex").write_text(
+        "\\documentclass[fontset=fandol]{ctexart}\\usepackage{tikz}\\begin{document}"
+        + tikz(years, series, "依申请公开情况")
+        + "\\end{document}\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "chart.tex"], cwd=tmp_path, capture_output=True, check=True
+    )
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(tmp_path / "chart.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    boxes = [
+        (float(x0), float(y0), float(x1), float(y1), word)
+        for x0, y0, x1, y1, word in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', html
+        )
+    ]
+    legend = [b for b in boxes if "（件）" in b[4]]
+    figures = [b for b in boxes if re.fullmatch(r"\d+", b[4])]  # axis ticks and the slanted years
+    assert legend and len(figures) >= 17
+    assert min(b[1] for b in legend) > max(b[3] for b in figures)  # the legend below every label
+
+    def overlap(a: tuple, b: tuple) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert not any(overlap(a, b) for i, a in enumerate(legend) for b in legend[i + 1 :])
+    # room for the next series' key (a 6 mm line) between one label and the next
+    ordered = sorted(legend)
+    assert all(b[0] - a[2] >= 17 for a, b in itertools.pairwise(ordered))

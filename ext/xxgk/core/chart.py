@@ -176,6 +176,8 @@ def svg(years: list[int], series: list[Series], title: str = "", marks: list[Mar
             f'fill="#8a6d3b">{escape(m.label)}</text>'
         )
     legend = _legend_x(series)
+    # the legend goes under whatever is lowest so far (slanted year labels reach further down)
+    out.append(r"\coordinate (xxgkbelow) at ([yshift=-3mm]current bounding box.south);")
     for n, s in enumerate(series):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -229,7 +231,8 @@ def tikz(years: list[int], series: list[Series], title: str = "", marks: list[Ma
     def pt(x: float, y: float) -> str:
         return f"({x * scale:.3f},{(HEIGHT - y) * scale:.3f})"
 
-    out = [r"\begin{center}", r"\begin{tikzpicture}[font=\small]"]
+    # sizes in points, not relative to the text (三号 in a 公文 would crowd the axis)
+    out = [r"\begin{center}", r"\begin{tikzpicture}[font=\fontsize{9pt}{11pt}\selectfont]"]
     if title:
         out.append(rf"\node at {pt(WIDTH / 2, 20)} {{{tex_escape(title)}}};")
     for tick in g.ticks():
@@ -237,15 +240,19 @@ def tikz(years: list[int], series: list[Series], title: str = "", marks: list[Ma
         out.append(rf"\draw[black!15] {pt(LEFT, y)} -- {pt(WIDTH - RIGHT, y)};")
         out.append(rf"\node[anchor=east] at {pt(LEFT - 4, y)} {{{_tick_label(tick)}}};")
     out.append(rf"\draw[black!70] {pt(LEFT, g.y(0))} -- {pt(WIDTH - RIGHT, g.y(0))};")
-    size = r"\scriptsize " if len(years) > 10 else ""
+    # year labels never touch: smaller past 10 years, slanted past 16
+    size = r"\fontsize{7pt}{8pt}\selectfont " if len(years) > 10 else ""
+    place = "anchor=north east, rotate=45" if len(years) > 16 else "anchor=north"
     for i, year in enumerate(years):
-        out.append(rf"\node[anchor=north] at {pt(g.x(i), HEIGHT - BOTTOM + 4)} {{{size}{year}年}};")
+        out.append(rf"\node[{place}] at {pt(g.x(i), HEIGHT - BOTTOM + 4)} {{{size}{year}年}};")
     for m in marks:
         x = g.mark_x(m.index)
         out.append(rf"\draw[brown, dashed] {pt(x, g.top - 6)} -- {pt(x, g.y(0))};")
         label = tex_escape(m.label)
         out.append(rf"\node[anchor=south, brown] at {pt(x, g.top - 8)} {{\scriptsize {label}}};")
     legend = _legend_x(series)
+    # the legend goes under whatever is lowest so far (slanted year labels reach further down)
+    out.append(r"\coordinate (xxgkbelow) at ([yshift=-3mm]current bounding box.south);")
     for n, s in enumerate(series):
         colour = COLOURS[n % len(COLOURS)].lstrip("#")
         style = TIKZ_DASHES[n % len(TIKZ_DASHES)]
@@ -257,8 +264,12 @@ def tikz(years: list[int], series: list[Series], title: str = "", marks: list[Ma
             out.append(rf"\draw[xxgkc{n}, thick, {style}] {path};")
             for x, y in run:
                 out.append(rf"\fill[xxgkc{n}] {pt(x, y)} circle (1.5pt);")
-        lx, ly = legend[n], HEIGHT - 22
-        out.append(rf"\draw[xxgkc{n}, thick, {style}] {pt(lx, ly)} -- {pt(lx + 24, ly)};")
-        out.append(rf"\node[anchor=west] at {pt(lx + 28, ly)} {{{tex_escape(s.label)}}};")
+        # the legend: each key starts where the previous label ends, as typeset (never over it)
+        first = f"({pt(legend[0], HEIGHT)[1:-1]} |- xxgkbelow)"  # x of the plot's left edge
+        start = first if n == 0 else f"([xshift=4mm]xxgklegend{n - 1}.east)"
+        out.append(rf"\draw[xxgkc{n}, thick, {style}] {start} -- ++(6mm,0) coordinate (xxgkkey{n});")
+        out.append(
+            rf"\node[anchor=west] (xxgklegend{n}) at ([xshift=1mm]xxgkkey{n}) {{{tex_escape(s.label)}}};"
+        )
     out += [r"\end{tikzpicture}", r"\end{center}"]
     return "\n".join(out)
