@@ -317,3 +317,22 @@ def test_chart_labels_never_overlap_in_the_pdf(tmp_path: Path) -> None:
     # room for the next series' key (a 6 mm line) between one label and the next
     ordered = sorted(legend)
     assert all(b[0] - a[2] >= 17 for a, b in itertools.pairwise(ordered))
+
+
+def test_figures_are_centred_beside_a_label_of_two_lines(pdfs: Path) -> None:
+    """The official tables centre each cell vertically: "447" sits midway beside the two lines
+    of "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"."""
+    tex = (pdfs / "huaian-szf-2024.tex").read_text(encoding="utf-8")
+    assert "\\begin{varwidth}[c]" in tex
+    assert all(
+        "\\sphinxmultirow" in tex[max(0, i - 80) : i]
+        for i in [m.start() for m in re.finditer(r"varwidth\}\[t\]", tex)]
+    )  # only cells spanning rows keep Sphinx's own placement
+    bbox = text_of(pdfs / "huaian-szf-2024.pdf", "-bbox")
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', bbox)
+    first = next(w for w in words if "部分公开" in w[2])
+    second = next(w for w in words if w[2].startswith("这一情形"))
+    figure = next(w for w in words if w[2] == "447")
+    label_middle = (float(first[0]) + float(second[1])) / 2
+    figure_middle = (float(figure[0]) + float(figure[1])) / 2
+    assert abs(figure_middle - label_middle) < 3  # points

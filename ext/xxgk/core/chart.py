@@ -176,8 +176,6 @@ def svg(years: list[int], series: list[Series], title: str = "", marks: list[Mar
             f'fill="#8a6d3b">{escape(m.label)}</text>'
         )
     legend = _legend_x(series)
-    # the legend goes under whatever is lowest so far (slanted year labels reach further down)
-    out.append(r"\coordinate (xxgkbelow) at ([yshift=-3mm]current bounding box.south);")
     for n, s in enumerate(series):
         colour, dash = COLOURS[n % len(COLOURS)], DASHES[n % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""

@@ -63,7 +63,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", titles_from_pages)
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-collect-pages", collect_body_pages)
-    app.add_node(du_nodes.entry, override=True, html=(html.visit_entry, html.depart_entry))
+    app.add_node(
+        du_nodes.entry,
+        override=True,
+        html=(html.visit_entry, html.depart_entry),
+        latex=(nodes.visit_entry_latex, nodes.depart_entry_latex),
+    )
     app.add_node(du_nodes.row, override=True, latex=(nodes.visit_row_latex, nodes.depart_row_latex))
     app.add_post_transform(ResolveReport)
     app.add_post_transform(RunInHeadings)

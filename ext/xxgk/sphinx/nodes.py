@@ -94,3 +94,21 @@ def depart_row_latex(self: Any, node: nodes.row) -> None:
     LaTeXTranslator.depart_row(self, node)
     if node.get("xxgk_keep") and self.body[start].startswith("\\\\"):
         self.body[start] = "\\\\*" + self.body[start][2:]
+
+
+def visit_entry_latex(self: Any, node: nodes.entry) -> None:
+    """Sphinx's cell, its contents centred vertically in the row (as the official tables set
+    them) rather than hung from the top; cells spanning rows keep Sphinx's own placement."""
+    outer = self.body  # Sphinx starts a new body for the cell's contents
+    start = len(outer)
+    LaTeXTranslator.visit_entry(self, node)
+    if node.get("morerows"):
+        return
+    top = "\\begin{varwidth}[t]"
+    for i in range(start, len(outer)):
+        if outer[i].startswith(top):
+            outer[i] = "\\begin{varwidth}[c]" + outer[i][len(top) :]
+
+
+def depart_entry_latex(self: Any, node: nodes.entry) -> None:
+    LaTeXTranslator.depart_entry(self, node)
