@@ -39,7 +39,10 @@ html_search_options = {"dict": ""}
 jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" lines on every build
 # the sidebar lists the current body's years only: pages stay the same size on a 1,000-report site
 html_sidebars = {"**": ["xxgk-sidebar.html"]}
-html_show_sourcelink = False  # each report links its source itself ("查看源文件")
+# the pages' MyST sources are not published: citizens read the page, the PDF and the data
+# (servers without a charset would show the raw text as mojibake); reviewers read git
+html_copy_source = False
+html_show_sourcelink = False
 html_theme_options = {
     "show_powered_by": False,
     "fixed_sidebar": False,

@@ -280,10 +280,10 @@ def test_export_long_form_json_and_csv() -> None:
     assert keys == sorted(keys)
     text = xxgk("export", "--format", "csv", cwd=ROOT).stdout
     assert text == xxgk("export", "--format", "csv", cwd=ROOT).stdout  # stable
-    parsed = list(csv.DictReader(io.StringIO(text)))
+    parsed = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(parsed) == len(rows)
-    shares = [r for r in parsed if r["table"] == "分类" and r["body"].startswith("临湘市")]
-    assert len(shares) == 13 and sum(int(r["value"]) for r in shares) == 55
+    shares = [r for r in parsed if r["表"] == "分类" and r["机构"].startswith("临湘市")]
+    assert len(shares) == 13 and sum(int(r["数值"]) for r in shares) == 55
 
 
 def test_import_seed_gives_a_page_that_builds(tmp_path: Path) -> None:

@@ -29,21 +29,8 @@ from ..core.model import Cell, Figures
 from ..core.placement import place
 from ..core.report import Evaluated
 from ..core.sheet_tables import Sheet
-from ..core.tabular import FIELDS, rows, spreadsheet_safe
+from ..core.tabular import FIELD_NAMES, FIELDS, ORIGIN_NAMES, rows, spreadsheet_safe
 
-FIELD_NAMES = {
-    "body": "机构",
-    "year": "年度",
-    "format": "格式",
-    "table": "表",
-    "row": "行",
-    "row_label": "行名称",
-    "column": "列",
-    "column_label": "列名称",
-    "value": "数值",
-    "origin": "来源",
-}
-ORIGIN_NAMES = {"stated": "填报", "computed": "计算", "default": "未填（按0计）"}
 LONG_SHEET = "数据明细"
 
 _THIN = Side(style="thin", color="000000")

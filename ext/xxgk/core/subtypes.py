@@ -197,3 +197,31 @@ CATALOGUE: dict[Subtype, Entry] = {
         "不能豁免：同名的输出会互相覆盖，丢失其中一份报告",
     ),
 }
+
+
+# what each check is called on a public page (a citizen never reads a subtype): "未核对：…"
+PUBLIC_NAMES: dict[Subtype, str] = {
+    Subtype.yaml: "数据能否读取",
+    Subtype.key: "数据的行列名称",
+    Subtype.value: "数据的写法",
+    Subtype.duplicate: "数据是否重复填写",
+    Subtype.sum: "合计与分项之和",
+    Subtype.balance: "申请数量的勾稽关系",
+    Subtype.bound: "分项不超过合计",
+    Subtype.report: "报告信息是否完整",
+    Subtype.format: "是否使用适用的格式",
+    Subtype.ref: "正文引用的数字",
+    Subtype.missing: "表格是否齐全",
+    Subtype.carry: "上年结转与上一年度报告是否一致",
+    Subtype.stock: "现行有效件数与上一年度报告是否衔接",
+    Subtype.prose: "正文数字与表格是否一致",
+    Subtype.shares: "占比之和",
+    Subtype.year: "正文年份是否与报告年度一致",
+    Subtype.copy: "是否照搬上一年度报告",
+    Subtype.fitness: "六个部分及统一表格是否齐全",
+    Subtype.late: "发布日期是否在期限内",
+    Subtype.blank: "表格是否有留空",
+    Subtype.unsafe: "页面写法是否安全",
+    Subtype.encoding: "文件编码",
+    Subtype.name: "文件名",
+}

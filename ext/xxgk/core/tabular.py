@@ -76,9 +76,25 @@ def all_rows(reports: Iterable[Evaluated]) -> list[dict[str, object]]:
     return [row for ev in ordered for row in rows(ev)]
 
 
+# the CSV is for people opening it in Excel/WPS on Chinese Windows: UTF-8 with a BOM (or it is
+# read as GBK), Chinese column names and origins; the JSON keeps the English names for programs
+FIELD_NAMES = {
+    "body": "机构",
+    "year": "年度",
+    "format": "格式",
+    "table": "表",
+    "row": "行",
+    "row_label": "行名称",
+    "column": "列",
+    "column_label": "列名称",
+    "value": "数值",
+    "origin": "来源",
+}
+ORIGIN_NAMES = {"stated": "填报", "computed": "计算", "default": "未填（按0计）"}
+
 _JSON_HEAD = '{"version": 1, "fields": ' + json.dumps(list(FIELDS), ensure_ascii=False) + ', "rows": [\n'
 _JSON_TAIL = "\n]}\n"
-_CSV_HEAD = ",".join(FIELDS) + "\n"
+_CSV_HEAD = "\ufeff" + ",".join(FIELD_NAMES[name] for name in FIELDS) + "\n"
 
 
 def to_json(data: list[dict[str, object]]) -> str:
@@ -96,16 +112,19 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def to_csv(data: list[dict[str, object]]) -> str:
-    """The rows as CSV; text cells (names written on pages) cannot start a formula. The JSON
-    keeps the exact text."""
+    """The rows as CSV for spreadsheets (BOM, Chinese names); text cells (names written on
+    pages) cannot start a formula. The JSON keeps the exact text."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(
-        {key: value if key in NUMERIC else spreadsheet_safe(str(value)) for key, value in row.items()}
-        for row in data
-    )
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in data:
+        cells = []
+        for key in FIELDS:
+            value = row[key]
+            if key == "origin":
+                value = ORIGIN_NAMES.get(str(value), value)
+            cells.append(value if key in NUMERIC else spreadsheet_safe(str(value)))
+        writer.writerow(cells)
+    return _CSV_HEAD + buffer.getvalue()
 
 
 # The site's all-reports files are the per-report files joined (``json_rows`` / ``csv_rows``

@@ -70,6 +70,16 @@ class ReportDirective(_XxgkDirective):
         return [web_only]
 
 
+def public_name(subtype: str) -> str:
+    """A check as a citizen reads it (never its subtype)."""
+    from ..core.subtypes import PUBLIC_NAMES, Subtype
+
+    try:
+        return PUBLIC_NAMES[Subtype(subtype)]
+    except ValueError:
+        return subtype
+
+
 def metadata_block(meta: ReportMeta) -> nodes.table:
     """索引号 / 主题分类 / 发布机构 / 发布日期 … as Chinese portals print them."""
     fields = [
@@ -79,7 +89,10 @@ def metadata_block(meta: ReportMeta) -> nodes.table:
         ("发布日期", meta.published),
         ("报告年度", f"{meta.year}年度"),
         ("公开方式", meta.disclosure),
-        ("豁免的检查", "、".join(f"xxgk.{a}" for a in meta.allow) + "（理由见正文）" if meta.allow else ""),
+        (
+            "未核对的项目",
+            "、".join(public_name(a) for a in meta.allow) + "（原因见正文）" if meta.allow else "",
+        ),
     ]
     fields = [(k, v) for k, v in fields if v]
     table = nodes.table(classes=["xxgk-meta"])
