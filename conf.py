@@ -42,6 +42,8 @@ html_sidebars = {"**": ["xxgk-sidebar.html"]}
 # the pages' MyST sources are not published: citizens read the page, the PDF and the data
 # (servers without a charset would show the raw text as mojibake); reviewers read git
 html_copy_source = False
+html_use_index = False  # no index entries on these pages: no empty 索引 page
+epub_basename = "xxgk-reports"
 html_show_sourcelink = False
 html_theme_options = {
     "show_powered_by": False,

@@ -224,3 +224,15 @@ def breakdown_grid(bd: Breakdown, fmt: BreakdownFormat, unit: str = "") -> Grid:
             f"相加为{sum(known)}%，与100%的差异系舍入所致。"
         )
     return Grid(3, 1, rows, [8, 4, 4], notes)
+
+
+def text_widths(grid: Grid) -> list[int]:
+    """Column widths in characters for plain text: never narrower than the longest figure in
+    the column (a text table breaks a figure that does not fit, one digit a line)."""
+    from .placement import place
+
+    widths = list(grid.colwidths)
+    for p in place(grid.rows, lambda cell: (cell.rowspan, cell.colspan)):
+        if p.colspan == 1 and p.item.role == "num" and p.col < len(widths):
+            widths[p.col] = max(widths[p.col], len(p.item.text))
+    return widths

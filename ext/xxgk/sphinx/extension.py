@@ -25,7 +25,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .print_layout import RunInHeadings
     from .resolve import ResolveReport
     from .site import collect_body_pages, on_html_page_context
-    from .static_files import copy_static, latex_templates, static_path_before_comparison, static_path_once
+    from .static_files import (
+        copy_static,
+        epub_version,
+        latex_templates,
+        static_path_before_comparison,
+        static_path_once,
+    )
 
     app.add_config_value("xxgk_default_body", "", "env", types=(str,))
     # where `make pdf` leaves the PDFs (relative to conf.py); "" = no PDF links
@@ -81,6 +87,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", static_path_before_comparison)
     app.connect("builder-inited", static_path_once, priority=900)  # after sphinx-design (500)
     app.connect("builder-inited", latex_templates)
+    app.connect("builder-inited", epub_version, priority=100)  # before Sphinx checks it (500)
     app.add_css_file("xxgk.css")
     return {
         "version": __version__,

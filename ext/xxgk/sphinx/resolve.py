@@ -9,6 +9,7 @@ placeholder carries its docname.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from sphinx.util.osutil import relative_uri
 from ..core import role_values
 from ..core.chart import tex_escape
 from ..core.formats import load_breakdown
-from ..core.layout import Grid, breakdown_grid, table_grid
+from ..core.layout import Grid, breakdown_grid, table_grid, text_widths
 from ..core.model import Breakdown, Finding
 from ..core.names import DATA_URL_DIR, DOCX_URL_DIR, PDF_URL_DIR, pdf_name
 from ..core.page_checks import Paragraph
@@ -255,6 +256,8 @@ class ResolveReport(SphinxPostTransform):
         ``title`` names the table for screen readers in HTML (a hidden ``<caption>``); printed
         reports carry it in their section heading, so LaTeX gets no caption.
         """
+        if self._builder().name == "text":  # widths in characters: figures kept whole
+            grid = dataclasses.replace(grid, colwidths=text_widths(grid))
         long = ["longtable"] if len(grid.rows) > 6 else []
         html = self._builder().format == "html"
         classes = [*long, *classes, *source.get("classes", [])]
@@ -346,6 +349,8 @@ class ResolveReport(SphinxPostTransform):
             if len(para):
                 para += nodes.Text("　｜　")
             para += nodes.reference("查看源文件", "查看源文件", refuri=source_uri, classes=["xxgk-source"])
+        if self._builder().name == "epub":  # an e-book links no downloads
+            return [para] if len(para) else []
         if len(para):
             para += nodes.Text("　｜　")
         para += nodes.Text("数据：")

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from .domain import XxgkDomain
 
 
+# builders that write no extra pages (singlehtml: one page; epub: a book's own contents)
+BUILDERS_WITHOUT_BODY_PAGES = ("singlehtml", "epub")
+
+
 def _domain(app: Sphinx) -> XxgkDomain:
     return app.env.domains["xxgk"]  # type: ignore[return-value]
 
@@ -37,7 +41,8 @@ def on_html_page_context(
         return
     from .data_files import write_report_data  # a published report (html-page-context: HTML builders only)
 
-    write_report_data(app, pagename)
+    if app.builder.name != "epub":  # an e-book carries no download files
+        write_report_data(app, pagename)
     body = key[0]
     years = []
     for year in sorted(domain.years_of(body), reverse=True):
@@ -46,13 +51,19 @@ def on_html_page_context(
             years.append({"year": year, "url": context["pathto"](docname), "current": docname == pagename})
     context["xxgk_body"] = {
         "name": body,
-        "url": context["pathto"](f"bodies/{body_slug(pagename)}", resource=False),
+        "url": ""
+        if app.builder.name in BUILDERS_WITHOUT_BODY_PAGES
+        else context["pathto"](f"bodies/{body_slug(pagename)}"),
         "years": years,
     }
 
 
 def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``bodies/<slug>.html`` for every body: its years, newest first, with key figures."""
+    from sphinx.util.osutil import relative_uri
+
+    if app.builder.name in BUILDERS_WITHOUT_BODY_PAGES:
+        return
     domain = _domain(app)
     for body in domain.bodies():
         years = [(y, domain.docname_of((body, y))) for y in sorted(domain.years_of(body), reverse=True)]
@@ -61,13 +72,14 @@ def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
             continue
         slug = body_slug(years[0][1])
         unchanged = domain.changed_bodies is not None and body not in domain.changed_bodies
-        if unchanged and (Path(app.outdir) / "bodies" / f"{slug}.html").is_file():
+        page = f"bodies/{slug}"
+        if unchanged and Path(app.builder.get_outfilename(page)).is_file():  # type: ignore[attr-defined]
             continue  # none of this body's reports changed: the page written last time is current
         items = []
         for year, docname in years:
             ev = domain.evaluated(docname, app.config.xxgk_default_body)
             figures = key_figures(ev) if ev is not None else ""
-            href = "../" + app.builder.get_target_uri(docname)
+            href = relative_uri(app.builder.get_target_uri(page), app.builder.get_target_uri(docname))
             items.append(
                 f'<li><a href="{escape(href)}">{year}年度报告</a>'
                 + (f"：{escape(figures)}" if figures else "")
@@ -77,4 +89,4 @@ def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
             f"<section><h1>{escape(body)}</h1>\n<p>本机关各年度政府信息公开工作年度报告（新年度在前）：</p>\n"
             f'<ul class="xxgk-years">{"".join(items)}</ul></section>'
         )
-        yield f"bodies/{slug}", {"title": body, "body": html, "xxgk_body_page": True}, "page.html"
+        yield page, {"title": body, "body": html, "xxgk_body_page": True}, "page.html"

@@ -27,6 +27,14 @@ def static_path_before_comparison(app: Sphinx, config: Config) -> None:
         config.html_static_path = [*config.html_static_path, str(STATIC_DIR)]
 
 
+def epub_version(app: Sphinx) -> None:
+    """EPUB 3 requires a version; the site has none of its own: xxgk's."""
+    if app.builder.name == "epub" and not app.config.version:
+        from ..core import VERSION
+
+        app.config.version = VERSION
+
+
 def latex_templates(app: Sphinx) -> None:
     """LaTeX builds use xxgk's table templates (``latex/templates``: Chinese continued tables)."""
     if app.builder.format == "latex":
@@ -47,7 +55,8 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         from sphinx.util.fileutil import copy_asset_file
 
-        write_all_data(app)
+        if app.builder.name != "epub":  # an e-book carries no download files
+            write_all_data(app)
         copy_asset_file(STATIC / "xxgk.css", Path(app.outdir) / "_static", force=True)
         import shutil
 

@@ -18,6 +18,7 @@ from ..core.report import Evaluated, LookupProblem
 from ..core.role_values import report_at
 from ..core.views import aggregate_view, compare_grid, compare_year, key_figures, trend
 from ..core.years import SelectorError, parse_year_ref
+from .site import BUILDERS_WITHOUT_BODY_PAGES
 
 if TYPE_CHECKING:
     from .resolve import ResolvedPage, ResolveReport
@@ -78,15 +79,16 @@ def _aggregate(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> li
 
 def _reports(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    downloads = nodes.paragraph(classes=["xxgk-book"])
-    book = rt.pdf_link(BOOK_NAME, "全部报告合订本（PDF）")
-    if book is not None:
-        downloads += [book, nodes.Text("　｜　")]
-    downloads += nodes.Text("全部数据：")
-    for i, suffix in enumerate(("json", "csv")):
-        uri = relative_uri(rt.target_uri(), f"{DATA_URL_DIR}/all.{suffix}")
-        downloads += [nodes.Text("、" if i else ""), nodes.reference("", suffix.upper(), refuri=uri)]
-    out.append(downloads)
+    if rt._builder().name != "epub":  # an e-book links no downloads
+        downloads = nodes.paragraph(classes=["xxgk-book"])
+        book = rt.pdf_link(BOOK_NAME, "全部报告合订本（PDF）")
+        if book is not None:
+            downloads += [book, nodes.Text("　｜　")]
+        downloads += nodes.Text("全部数据：")
+        for i, suffix in enumerate(("json", "csv")):
+            uri = relative_uri(rt.target_uri(), f"{DATA_URL_DIR}/all.{suffix}")
+            downloads += [nodes.Text("、" if i else ""), nodes.reference("", suffix.upper(), refuri=uri)]
+        out.append(downloads)
     prefix = node["path"]
     for body in rt.domain.bodies():
         years = [
@@ -98,8 +100,10 @@ def _reports(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list
             continue
         section = nodes.container(classes=["xxgk-body"])
         rubric = nodes.rubric()
-        if rt._builder().format == "html":  # the body's own page (site.collect_body_pages)
-            uri = relative_uri(rt.target_uri(), f"bodies/{body_slug(years[0][1])}.html")
+        builder = rt._builder()
+        if builder.format == "html" and builder.name not in BUILDERS_WITHOUT_BODY_PAGES:
+            # the body's own page (site.collect_body_pages), where this builder writes it
+            uri = relative_uri(rt.target_uri(), builder.get_target_uri(f"bodies/{body_slug(years[0][1])}"))
             rubric += nodes.reference(body, body, refuri=uri)
         else:
             rubric += nodes.Text(body)
