@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.chart import tex_escape
-from ..core.names import BOOK_NAME, pdf_name
+from ..core.names import BOOK_NAME, pdf_name, reading_order
 from .common import _project, find_root, write_new
 
 
@@ -28,11 +28,6 @@ class Entry:
     year: int
     title: str
     pdf: Path
-
-
-def reading_order(body: str) -> bytes:
-    """A body's name as GB 18030 bytes: common characters in pinyin order (淮安 before 临湘)."""
-    return body.encode("gb18030", errors="replace")
 
 
 def book_tex(title: str, entries: list[Entry]) -> str:

@@ -60,3 +60,9 @@ def shared_body_pages(newest: dict[str, str]) -> dict[str, list[str]]:
     for body, docname in sorted(newest.items()):
         by_page.setdefault(body_slug(docname), []).append(body)
     return {slug: bodies for slug, bodies in by_page.items() if len(bodies) > 1}
+
+
+def reading_order(name: str) -> bytes:
+    """A body's name as GB 18030 bytes, to sort by: GB 2312 orders its common characters by
+    pinyin, as portals list bodies (淮安 before 临湘, where code points put 临 first)."""
+    return name.encode("gb18030", errors="replace")

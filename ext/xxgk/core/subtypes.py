@@ -38,6 +38,7 @@ class Subtype(StrEnum):
     unsafe = "unsafe"
     encoding = "encoding"
     name = "name"
+    search = "search"
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,12 @@ CATALOGUE: dict[Subtype, Entry] = {
         "目录名和文件名只用汉字、字母、数字、“-”和“_”，并使每份报告的路径各不相同",
         "不能豁免：同名的输出会互相覆盖，丢失其中一份报告",
     ),
+    Subtype.search: Entry(
+        "网站搜索不能按数字查找：所用 Sphinx 版本的 searchtools.js 与 xxgk 修补的写法不同",
+        "升级 Sphinx 后构建网站",
+        "更新 xxgk，或把 Sphinx 保持在 pyproject.toml 允许的版本",
+        "可以暂时豁免（搜索仍可用，只是输入纯数字查不到结果）",
+    ),
 }
 
 
@@ -224,4 +231,5 @@ PUBLIC_NAMES: dict[Subtype, str] = {
     Subtype.unsafe: "页面写法是否安全",
     Subtype.encoding: "文件编码",
     Subtype.name: "文件名",
+    Subtype.search: "网站搜索",
 }

@@ -41,6 +41,7 @@ def write_all_data(app: Sphinx) -> None:
         return  # no report's figures changed since the files were written (a no-op build)
     target.mkdir(exist_ok=True)
     json_parts, csv_parts = [], []
+    folders = tuple(f"{folder.strip('/')}/" for folder in app.config.xxgk_report_dirs)
     for _key, (docname, _) in sorted(domain.published.items()):
         name = pdf_name(docname)
         try:
@@ -54,7 +55,8 @@ def write_all_data(app: Sphinx) -> None:
             if written is None:
                 continue
             parts = json_rows(written[0]), csv_rows(written[1])
-        json_parts.append(parts[0])
-        csv_parts.append(parts[1])
+        if docname.startswith(folders):  # the guide's fictional examples are not the site's data
+            json_parts.append(parts[0])
+            csv_parts.append(parts[1])
     (target / "all.json").write_text(join_json(json_parts), encoding="utf-8")
     (target / "all.csv").write_text(join_csv(csv_parts), encoding="utf-8")

@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         copy_static,
         epub_version,
         latex_templates,
+        search_scorer,
         static_path_before_comparison,
         static_path_once,
     )
@@ -87,6 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", static_path_before_comparison)
     app.connect("builder-inited", static_path_once, priority=900)  # after sphinx-design (500)
     app.connect("builder-inited", latex_templates)
+    app.connect("config-inited", search_scorer)
     app.connect("builder-inited", epub_version, priority=100)  # before Sphinx checks it (500)
     app.add_css_file("xxgk.css")
     return {

@@ -20,9 +20,35 @@ from sphinx.search.zh import SearchChinese
 _MAX_REMEMBERED = 2_000  # texts: the labels come first (page one); memory stays bounded
 
 
+# A query is split as the index was: a run of Chinese text becomes the longest words the index
+# holds, left to right ("淮安市人民政府" → 淮安市 人民政府), so a whole body name finds its
+# reports (the browser has no jieba; the index's own words are the dictionary).
+JS_SPLITTER = r"""
+function splitQuery(query) {
+  const index = (typeof Search !== "undefined" && Search._index) || {};
+  const known = (word) =>
+    (index.terms && word in index.terms) || (index.titleterms && word in index.titleterms);
+  const out = [];
+  for (const part of query.split(/[^\p{Letter}\p{Number}_]+/gu)) {
+    if (!part) continue;
+    if (!/\p{Script=Han}/u.test(part) || known(part)) { out.push(part); continue; }
+    let start = 0;
+    while (start < part.length) {
+      let end = Math.min(part.length, start + 12);
+      while (end > start + 1 && !known(part.slice(start, end))) end -= 1;
+      out.push(part.slice(start, end));
+      start = end;
+    }
+  }
+  return out;
+}
+"""
+
+
 class ChineseSearch(SearchChinese):
     # names the JavaScript stemmer class (``{language_name}Stemmer``); the file is the English one
     language_name = "English"
+    js_splitter_code = JS_SPLITTER
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)

@@ -13,7 +13,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
 from ..core import chart
-from ..core.names import BOOK_NAME, DATA_URL_DIR, body_slug
+from ..core.names import BOOK_NAME, DATA_URL_DIR, body_slug, reading_order
 from ..core.report import Evaluated, LookupProblem
 from ..core.role_values import report_at
 from ..core.views import aggregate_view, compare_grid, compare_year, key_figures, trend
@@ -90,7 +90,7 @@ def _reports(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list
             downloads += [nodes.Text("、" if i else ""), nodes.reference("", suffix.upper(), refuri=uri)]
         out.append(downloads)
     prefix = node["path"]
-    for body in rt.domain.bodies():
+    for body in sorted(rt.domain.bodies(), key=reading_order):  # by pinyin, as portals list them
         years = [
             (year, docname)
             for year in sorted(rt.domain.years_of(body), reverse=True)
