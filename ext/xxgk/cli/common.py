@@ -82,3 +82,15 @@ def _root_and_pages(args: argparse.Namespace) -> tuple[Path, set[str] | None] | 
     except NotAPage as exc:
         print(str(exc), file=sys.stderr)
         return None
+
+
+def write_or_show(output: str | None, text: str, force: bool, done: str) -> bool:
+    """A new page: written to ``output`` (never over a file without --force), saying ``done``;
+    printed when no output is given. False when the file was not written."""
+    if not output:
+        sys.stdout.write(text)
+        return True
+    if not write_new(Path(output), text, force):
+        return False
+    print(done, file=sys.stderr)
+    return True

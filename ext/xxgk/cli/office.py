@@ -11,7 +11,7 @@ from pathlib import Path
 from ..core.formats import Format, format_for_year
 from ..core.sheet_tables import Sheet, TableFound, data_lines, read_format
 from ..core.wording import fmt_number
-from .common import _project, _root_and_pages, find_root, write_new
+from .common import _project, _root_and_pages, find_root, write_new, write_or_show
 from .office_limits import sheet_problem, zip_problem
 from .tables_read import report_tables
 
@@ -194,12 +194,10 @@ def _import_workbook(args: argparse.Namespace, source: Path) -> int:
     from .new import new_report
 
     text = replace_tables(new_report(body, year), fmt, {f.table.id: data_lines(f) for f in found})
-    if args.output:
-        if not write_new(Path(args.output), text, args.force):
-            return 1
-        _say(f"已按 {source} 新建 {args.output}（{body}{year}年度）")
-    else:
-        sys.stdout.write(text)
+    if not write_or_show(
+        args.output, text, args.force, f"已按 {source} 新建 {args.output}（{body}{year}年度）"
+    ):
+        return 1
     return 1 if problems else 0
 
 

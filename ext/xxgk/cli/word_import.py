@@ -20,7 +20,7 @@ from ..core.formats import format_for_year
 from ..core.page_checks import ROLE_MARK, Paragraph
 from ..core.prose_diff import ProseChange, compare
 from ..core.sheet_tables import Sheet, data_lines, read_format
-from .common import _project, find_root, write_new
+from .common import _project, find_root, write_or_show
 from .office_limits import MAX_COLUMNS, MAX_ROWS, zip_problem
 from .tables_read import report_tables
 
@@ -140,12 +140,8 @@ def import_docx(args: argparse.Namespace, source: Path) -> int:
         _say(f"  已处理：{note}")
     for item in result.unplaced:
         _say(f"  需人工处理：{item}")
-    if args.output:
-        if not write_new(Path(args.output), text, args.force):
-            return 1
-        _say(f"已导入 {source} → {args.output}")
-    else:
-        sys.stdout.write(text)
+    if not write_or_show(args.output, text, args.force, f"已导入 {source} → {args.output}"):
+        return 1
     return 1 if problems else 0
 
 

@@ -24,7 +24,15 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from ..core.safety import check_uses, image_problem, link_problem, linked_page_problem, neutralize, trusted
+from ..core.safety import (
+    ADMONITIONS,
+    check_uses,
+    image_problem,
+    link_problem,
+    linked_page_problem,
+    neutralize,
+    trusted,
+)
 from ..reading.linked import exclude_patterns, linked_sources
 from ..reading.read import read_text
 
@@ -179,16 +187,6 @@ _ALLOWED_DOCUTILS = frozenset(
         "citation_reference",
         "label",
         "system_message",
-        "admonition",
-        "attention",
-        "caution",
-        "danger",
-        "error",
-        "hint",
-        "important",
-        "note",
-        "tip",
-        "warning",
         "table",
         "tgroup",
         "colspec",
@@ -203,7 +201,7 @@ _ALLOWED_DOCUTILS = frozenset(
         "literal_block",
         "problematic",
     ]
-)
+) | (frozenset(ADMONITIONS) - {"seealso"})  # the admonitions' nodes are named as their directives
 _ALLOWED_SPHINX = frozenset({"only", "compact_paragraph", "pending_xref", "seealso", "literal_strong"})
 _ALLOWED_MODULES = ("sphinx_design.", "xxgk.")
 _XREF_TYPES = frozenset({"ref", "doc", "myst", "numref", "any"})
