@@ -213,3 +213,23 @@ def test_the_example_history_runs_one_trend_across_three_regimes(site: SphinxTes
     assert len(svg.select('line[stroke-dasharray="1 4"]')) == 1  # the one step that is not comparable
     legacy = page(site, "guide/example-history/2016").select_one("table.xxgk-layout-indicator")
     assert [th.get_text() for th in legacy.select("thead th")] == ["序号", "统计指标", "单位", "统计数"]
+
+
+def test_public_pages_use_chinese_punctuation(site: SphinxTestApp) -> None:
+    """No ASCII colon, comma, full stop or semicolon beside a Chinese character, and no space
+    between two Chinese characters (a line break of the source), in any text of the pages
+    citizens read: the landing page, the body pages and the reports."""
+    outdir = Path(site.outdir)
+    pages = [outdir / "index.html", *outdir.glob("bodies/*.html"), *outdir.glob("reports/**/*.html")]
+    cjk = "\u4e00-\u9fff"
+    wrong = re.compile(rf"[{cjk}][:,.;]|[:,;][{cjk}]|[{cjk}，。、；：] +[{cjk}]")
+    found = []
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for text in soup.find_all(string=True):
+            if text.find_parent(["pre", "code", "script", "style"]):
+                continue
+            found += [
+                f"{path.name}: {text[max(0, m.start() - 6) : m.end() + 6]!r}" for m in wrong.finditer(text)
+            ]
+    assert found == []

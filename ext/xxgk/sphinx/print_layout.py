@@ -1,4 +1,5 @@
-"""What the printed 公文 (PDF and Word) sets differently from the web page.
+"""Text set as Chinese text is: what the printed 公文 (PDF and Word) sets differently from the
+web page, and line breaks of the source that are no spaces in Chinese.
 
 Run-in headings of the body text — a paragraph that opens with "（一）主动公开情况。" in bold —
 are set in 楷体, not bold, as the "（一）" heading level of a 公文 is (GB/T 9704 practice).
@@ -27,3 +28,35 @@ class RunInHeadings(SphinxPostTransform):
             if isinstance(first, nodes.strong) and RUN_IN.match(first.astext()):
                 heading = nodes.inline("", "", *first.children, classes=[KAI])
                 para.replace(first, heading)
+
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
+_SOFT_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+
+
+class CjkLineBreaks(SphinxPostTransform):
+    """A line break inside a paragraph of the source, between Chinese characters, is no space:
+    browsers and the text builder show the newline as one ("录入， 全部")."""
+
+    default_priority = 900
+
+    def run(self, **kwargs: object) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or isinstance(parent, (nodes.literal, nodes.literal_block, nodes.raw)):
+                continue
+            value = str(text)
+            if "\n" not in value:
+                continue
+            # by identity: text nodes equal as strings ("\n") are different nodes
+            index = next(i for i, child in enumerate(parent.children) if child is text)
+            before = parent[index - 1].astext()[-1:] if index > 0 else ""  # the neighbours decide
+            after = parent[index + 1].astext()[:1] if index + 1 < len(parent) else ""
+            joined = _SOFT_BREAK.sub("", before + value + after)
+            joined = joined[len(before) : len(joined) - len(after)]
+            if not joined:
+                del parent.children[index]
+            elif joined != value:
+                new = nodes.Text(joined)
+                new.parent = parent
+                parent.children[index] = new
