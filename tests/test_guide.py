@@ -137,3 +137,24 @@ def test_format_reference_lists_every_row_and_column(site: Path) -> None:
                 if node.id:
                     assert node.id in listed, (fid, table.id, node.id)
     assert len(page.select("table.xxgk-empty")) == 9  # gb2021, gb2019: 3 each; legacy2014, variant, free
+
+
+def test_the_guide_reads_in_order_with_its_chapters_at_hand(site: Path) -> None:
+    review = BeautifulSoup((site / "guide" / "review.html").read_text(encoding="utf-8"), "html.parser")
+    pager = review.select_one("nav.xxgk-guide-pager")
+    assert [(a.get_text(), a["href"]) for a in pager.select("a")] == [
+        ("上一章：如何编写年度报告", "writing.html"),
+        ("下一章：发布", "publish.html"),
+    ]
+    chapters = [li.get_text() for li in review.select("nav.xxgk-guide-chapters li")]
+    assert chapters[:4] == ["快速开始", "如何编写年度报告", "审核流程", "发布"]
+    assert review.select_one("nav.xxgk-guide-chapters [aria-current=page]").get_text() == "审核流程"
+    report = (site / "reports" / "huaian-szf" / "2024.html").read_text(encoding="utf-8")
+    assert "xxgk-guide-chapters" not in report  # a report's sidebar stays its body's years
+
+
+def test_the_warnings_catalogue_has_a_chinese_index(site: Path) -> None:
+    page = BeautifulSoup((site / "guide" / "warnings.html").read_text(encoding="utf-8"), "html.parser")
+    index = {a.get_text(): a["href"] for a in page.select("ul.xxgk-catalogue-index a")}
+    assert index["申请数量的勾稽关系（xxgk.balance）"] == "#warning-balance"
+    assert len(index) == len(Subtype)

@@ -17,7 +17,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.formats import FORMAT_IDS, Node, Table, load_format, walk
 from ..core.layout import table_grid
 from ..core.model import Figures
-from ..core.subtypes import CATALOGUE
+from ..core.names import reading_order
+from ..core.subtypes import CATALOGUE, PUBLIC_NAMES
 from .grid_nodes import grid_table
 
 
@@ -42,11 +43,12 @@ class CatalogueDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
+        out: list[nodes.Node] = [_catalogue_index()]
         for subtype, entry in CATALOGUE.items():
             name = f"xxgk.{subtype.value}"
+            title = PUBLIC_NAMES.get(subtype, "")
             target = nodes.target("", "", ids=[f"warning-{subtype.value}"])
-            out += [target, nodes.rubric(name, "", nodes.literal(name, name))]
+            out += [target, nodes.rubric(name, "", nodes.Text(f"{title}　"), nodes.literal(name, name))]
             fields = nodes.field_list(classes=["xxgk-catalogue"])
             fields += _field("触发条件", entry.description)
             fields += _field("示例", entry.example)
@@ -54,6 +56,20 @@ class CatalogueDirective(SphinxDirective):
             fields += _field("能否豁免", entry.suppress)
             out.append(fields)
         return out
+
+
+def _catalogue_index() -> nodes.Node:
+    """The catalogue by what each check is about, in Chinese (pinyin order), each a link."""
+    items = nodes.bullet_list(classes=["xxgk-catalogue-index"])
+    for subtype, title in sorted(PUBLIC_NAMES.items(), key=lambda item: reading_order(item[1])):
+        ref = nodes.reference("", "", refid=f"warning-{subtype.value}")
+        ref += [
+            nodes.Text(f"{title}（"),
+            nodes.literal(f"xxgk.{subtype.value}", f"xxgk.{subtype.value}"),
+            nodes.Text("）"),
+        ]
+        items += nodes.list_item("", nodes.paragraph("", "", ref))
+    return items
 
 
 def _names(node: Node) -> str:

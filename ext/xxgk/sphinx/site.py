@@ -35,6 +35,7 @@ def _domain(app: Sphinx) -> XxgkDomain:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    _guide_chapters(app, pagename, context)
     domain = _domain(app)
     key = domain.key_of(pagename)
     if key is None or domain.docname_of(key) != pagename:
@@ -55,6 +56,28 @@ def on_html_page_context(
         if app.builder.name in BUILDERS_WITHOUT_BODY_PAGES
         else context["pathto"](f"bodies/{body_slug(pagename)}"),
         "years": years,
+    }
+
+
+GUIDE = "guide/index"
+
+
+def _guide_chapters(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """The guide's pages: its chapter list (for the sidebar) and the previous and next chapter."""
+    chapters = [GUIDE, *app.env.toctree_includes.get(GUIDE, [])]
+    if pagename not in chapters:
+        return
+    pathto = context["pathto"]
+
+    def entry(doc: str) -> dict[str, Any]:
+        title = app.env.titles[doc].astext() if doc in app.env.titles else doc
+        return {"title": title, "url": pathto(doc), "current": doc == pagename}
+
+    at = chapters.index(pagename)
+    context["xxgk_guide"] = {
+        "chapters": [entry(doc) for doc in chapters],
+        "prev": entry(chapters[at - 1]) if at > 0 else None,
+        "next": entry(chapters[at + 1]) if at + 1 < len(chapters) else None,
     }
 
 
