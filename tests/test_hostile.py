@@ -181,6 +181,26 @@ def hostile_pages(outside: Path, port: int, canary: Path) -> dict[str, tuple[str
         "noncharacter": ("正文\ufffe文字。\n", 0),
         "escaped-noncharacter-key": ('```{xxgk:data}\n分类:\n  主动公开信息: {"a\\ufffeb": 4}\n```\n', 0),
     }
+    # found by a sixth attacker: text hidden by a figure's class or a colour the page does not
+    # show, a reversed grid, a zero-size image that hangs XeLaTeX, characters that reverse
+    # text, constructs docutils makes that the doctree wall removes, nesting without directives
+    quotes = "文\n"
+    for level in range(1, 20):  # a note around ten quotes around the next note, 19 times
+        inner = "".join("> " * 10 + line + "\n" for line in quotes.splitlines())
+        quotes = ":" * (3 + level) + "{note}\n" + inner + ":" * (3 + level) + "\n"
+    rst_list = "".join("  " * i + "- 项\n\n" for i in range(100))
+    pages |= {
+        "figclass-hides-text": ("```{figure} x.png\n:figclass: sd-d-none\n\n隐藏的文字。\n```\n", 0),
+        "white-badge": ("{bdg-white-line}`白字白底`\n", 0),
+        "white-button": ("```{button-link} https://www.gov.cn/\n:color: white\n:outline:\n\n按钮\n```\n", 0),
+        "reversed-grid": ("::::{grid} 2\n:reverse:\n\n:::{grid-item}\n甲\n:::\n::::\n", 0),
+        "zero-size-image": ("```{image} x.png\n:width: 0\n```\n", 0),
+        "bidi-control": ("金额为\u202e12345\u202c元。\n", 0),
+        "rst-option-list.rst": ("-a  选项列表\n", 0),
+        "rst-doctest.rst": (">>> 1\n1\n", 0),
+        "rst-deep-list.rst": (rst_list, 0),
+        "notes-of-quotes": (quotes, 0),
+    }
     out = {}
     for i, (name, (text, line)) in enumerate(pages.items()):
         if name.endswith(".rst"):

@@ -336,3 +336,14 @@ def test_figures_are_centred_beside_a_label_of_two_lines(pdfs: Path) -> None:
     label_middle = (float(first[0]) + float(second[1])) / 2
     figure_middle = (float(figure[0]) + float(figure[1])) / 2
     assert abs(figure_middle - label_middle) < 3  # points
+
+
+def test_a_missing_character_is_found_in_a_wrapped_log_line() -> None:
+    """TeX wraps its log at 79 characters: the message is read across the break."""
+    from xxgk.cli.texlog import defects
+
+    log = (
+        "Missing character: There is no \U0001f600 (U+1F600) in font FreeSerif/OT:script=latn;lan\n"
+        "guage=dflt;!\n"
+    )
+    assert defects(log) == [(1, "字体中没有字符“\U0001f600”（U+1F600）")]

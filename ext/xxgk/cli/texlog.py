@@ -24,17 +24,16 @@ TOLERANCE_PT = 3.0  # overfull by less is invisible in print
 
 
 def defects(log: str) -> list[tuple[int, str]]:
-    """(line of the log, what is wrong) for each defect."""
+    """(line of the log, what is wrong) for each defect. TeX wraps its log at 79 characters,
+    so a message is matched on the lines joined."""
+    joined = re.sub(r"(?m)^(.{79})\n", r"\1", log)
     found = []
-    for number, line in enumerate(log.splitlines(), start=1):
-        for pattern, message in DEFECTS:
-            match = pattern.search(line)
-            if not match:
-                continue
+    for pattern, message in DEFECTS:
+        for match in pattern.finditer(joined):
             if message.startswith("有一行") and float(match.group(1)) < TOLERANCE_PT:
                 continue
-            found.append((number, message.format(*match.groups())))
-    return found
+            found.append((joined.count("\n", 0, match.start()) + 1, message.format(*match.groups())))
+    return sorted(found)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,6 +39,72 @@ ADMONITIONS = (
     "warning",
     "seealso",
 )
+# docutils nodes a report page's doctree may hold (the build removes any other before Sphinx
+# sees it; the reStructuredText reader of ``xxgk check`` refuses the same)
+ALLOWED_NODES = frozenset(
+    [
+        "document",
+        "section",
+        "title",
+        "subtitle",
+        "paragraph",
+        "Text",
+        "emphasis",
+        "strong",
+        "literal",
+        "inline",
+        "subscript",
+        "superscript",
+        "abbreviation",
+        "acronym",
+        "title_reference",
+        "generated",
+        "rubric",
+        "compound",
+        "container",
+        "block_quote",
+        "attribution",
+        "line_block",
+        "line",
+        "transition",
+        "bullet_list",
+        "enumerated_list",
+        "list_item",
+        "definition_list",
+        "definition_list_item",
+        "term",
+        "classifier",
+        "definition",
+        "field_list",
+        "field",
+        "field_name",
+        "field_body",
+        "docinfo",
+        "comment",
+        "target",
+        "reference",
+        "footnote",
+        "footnote_reference",
+        "citation",
+        "citation_reference",
+        "label",
+        "system_message",
+        "table",
+        "tgroup",
+        "colspec",
+        "thead",
+        "tbody",
+        "row",
+        "entry",
+        "caption",
+        "legend",
+        "figure",
+        "image",
+        "literal_block",
+        "problematic",
+    ]
+) | (frozenset(ADMONITIONS) - {"seealso"})  # the admonitions' nodes are named as their directives
+
 # classes a page may give a block: the admonitions' colours (any other class could hide text
 # on the web page that the PDF and Word file still carry)
 SAFE_CLASSES = frozenset(ADMONITIONS)
@@ -204,6 +270,39 @@ def role_link(name: str, content: str) -> str | None:
     return match.group(1) if match else content.strip()
 
 
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px|%|em|pt|cm|mm|in)?\s*$")
+SIZE_OPTIONS = frozenset({"width", "height", "scale", "figwidth"})
+_MAX_SIZE = {"px": 2000, "%": 100, "em": 100, "pt": 1500, "cm": 50, "mm": 500, "in": 20, None: 2000}
+# colours that vanish on the white page (the PDF and Word file print the text all the same)
+_INVISIBLE = ("white", "light")
+
+
+def _display_problem(name: str, options: dict[str, str]) -> str | None:
+    """Options that would show the web page differently from the PDF and Word file, or stop
+    the PDF: a size of nothing or of pages, a colour the page does not show, a reversed order."""
+    for key in sorted(SIZE_OPTIONS & options.keys()):
+        value = options[key]
+        size = _SIZE.match(value)
+        if key == "figwidth" and value.strip() == "image":
+            continue
+        if not size or float(size.group(1)) <= 0 or float(size.group(1)) > _MAX_SIZE[size.group(2)]:
+            return f"{name} 的 :{key}: {value[:20]} 不是合理的尺寸（须大于0且不超过版面）；请删去或改正"
+    for key, value in options.items():
+        if key.startswith("color") and any(word in value for word in _INVISIBLE):
+            return f"{name} 的 :{key}: {value[:20]} 在白色网页上看不见，PDF 和 Word 中却会印出；请换一种颜色"
+        if key == "reverse":
+            return f"{name} 的 :reverse: 使网页上的顺序与 PDF 和 Word 中不同；报告页中请删去此选项"
+    return None
+
+
+def _role_problem(name: str) -> str | None:
+    if name not in ALLOWED_ROLES and not name.startswith(ALLOWED_ROLE_PREFIXES):
+        return f"{name} 角色不在允许范围内；行内标记只能是 xxgk 的数字、上下标和站内引用"
+    if name.startswith(ALLOWED_ROLE_PREFIXES) and any(word in name for word in _INVISIBLE):
+        return f"{name} 的文字在白色网页上看不见，PDF 和 Word 中却会印出；请换一种颜色"
+    return None
+
+
 def _directive_problem(use: Use, docname: str) -> str | None:
     if use.name not in ALLOWED_DIRECTIVES:
         return (
@@ -214,7 +313,8 @@ def _directive_problem(use: Use, docname: str) -> str | None:
     styled = sorted(
         key
         for key, value in options.items()
-        if (key == "class" or key.startswith("class-")) and not set(value.split()) <= SAFE_CLASSES
+        if (key == "class" or key.startswith("class-") or key.endswith("class"))
+        and not set(value.split()) <= SAFE_CLASSES
     )
     if styled and not use.name.startswith("xxgk:"):
         kinds = "、".join(sorted(SAFE_CLASSES))
@@ -222,6 +322,9 @@ def _directive_problem(use: Use, docname: str) -> str | None:
             f"{use.name} 的 :{styled[0]}: 会改变内容在网页上的显示方式（可以让文字只在网页上隐藏、"
             f"却出现在 PDF 和 Word 中）；报告页中此选项只能是提示框的样式（{kinds}）"
         )
+    shown = _display_problem(use.name, options)
+    if shown:
+        return shown
     wrong = sorted(FILE_OPTIONS & options.keys()) if use.name in TABLES else []
     if wrong:
         return f"{use.name} 的 :{wrong[0]}: 会在构建时读取文件或网址；请把表格内容直接写在页面中"
@@ -244,8 +347,9 @@ def check_uses(uses: Iterable[Use], docname: str) -> Verdict:
         if use.kind == "directive":
             problem = _directive_problem(use, docname)
         elif use.kind == "role":
-            if use.name not in ALLOWED_ROLES and not use.name.startswith(ALLOWED_ROLE_PREFIXES):
-                problem = f"{use.name} 角色不在允许范围内；行内标记只能是 xxgk 的数字、上下标和站内引用"
+            problem = _role_problem(use.name)
+        elif use.kind == "node":
+            problem = f"{use.name} 不在报告页允许的写法之内（网站会删去这部分内容）；请改写为普通段落或列表"
         elif use.kind == "front-matter":
             if use.name not in ALLOWED_FRONT_MATTER:
                 allowed = "、".join(sorted(ALLOWED_FRONT_MATTER))
@@ -260,8 +364,8 @@ def check_uses(uses: Iterable[Use], docname: str) -> Verdict:
             problem = f"此行含有控制字符或特殊换行符（{use.name}），不同的程序会把它读成不同的内容；请删除"
         elif use.kind == "nesting":
             problem = (
-                f"提示框、表格等指令嵌套了{use.name}层（最多{MAX_NESTING}层），"
-                "过深的嵌套会使构建失败；请减少嵌套"
+                f"内容嵌套过深（{use.name}层；指令最多{MAX_NESTING}层，列表、引用等合计最多{MAX_LEVELS}层），"
+                "会使构建失败；请减少嵌套"
             )
         if problem:
             verdict.findings.append(Finding("unsafe", problem, use.line))
@@ -273,8 +377,13 @@ def check_uses(uses: Iterable[Use], docname: str) -> Verdict:
 # reader split at them, markdown-it does not), and C0 controls that browsers drop from URLs:
 # a page that holds them could show one reader one thing and another reader another
 # ... and noncharacters, which no XML (Word files, SVG) may hold
-_HIDING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+# ... and the controls that reorder text right to left ("12345" shown as 54321)
+_HIDING = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]"
+)
 MAX_NESTING = 20  # directives inside directives: the parsers recurse once per level
+MAX_LEVELS = 60  # lists, quotes and directives inside each other: Sphinx pickles the doctree recursively
 
 
 def unsafe_text(text: str) -> str | None:

@@ -21,7 +21,7 @@ from myst_parser.parsers.directives import MarkupError, parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
 from ..core.page_checks import ROLE_MARK
-from ..core.safety import MAX_NESTING, PATH_ARGUMENTS, Use, role_link
+from ..core.safety import MAX_LEVELS, MAX_NESTING, PATH_ARGUMENTS, Use, role_link
 from ..core.yamlsafe import load_safe
 from .page_source import Directive, PageSource, Role
 
@@ -86,10 +86,19 @@ def _inline_text(token: Token) -> str:
 
 
 def _walk(
-    text: str, offset: int, page: PageSource, md: MarkdownIt, nested: bool = False, depth: int = 0
+    text: str,
+    offset: int,
+    page: PageSource,
+    md: MarkdownIt,
+    nested: bool = False,
+    depth: int = 0,
+    base: int = 0,
 ) -> None:
     tokens = md.parse(text)
     for index, token in enumerate(tokens):
+        if base + token.level > MAX_LEVELS and token.map is not None:  # lists and quotes count too
+            page.uses.append(Use("nesting", str(base + token.level), offset + token.map[0] + 1))
+            return
         if token.type == "front_matter" and token.map is not None and not nested:
             for key in _yaml_keys(token.content):
                 page.uses.append(Use("front-matter", key, offset + 1, offset + token.map[1]))
@@ -112,8 +121,18 @@ def _walk(
                     _inline_uses(md.parseInline(argument)[0], start + 1, page)
                 head = "\n".join(token.content.splitlines()[:skipped])
                 if head.strip():  # the option lines, read as markdown too (a directive without
-                    _walk(head, start + 1, page, md, nested=True, depth=depth + 1)  # options: body)
-                _walk(body, start + 1 + skipped, page, md, nested=True, depth=depth + 1)
+                    _walk(
+                        head, start + 1, page, md, nested=True, depth=depth + 1, base=base + token.level + 2
+                    )
+                _walk(
+                    body,
+                    start + 1 + skipped,
+                    page,
+                    md,
+                    nested=True,
+                    depth=depth + 1,
+                    base=base + token.level + 2,
+                )
         elif token.type == "heading_open" and token.map is not None and not nested:
             inline = tokens[index + 1]
             page.headings.append((int(token.tag[1:]), _inline_text(inline), offset + token.map[0] + 1))

@@ -20,7 +20,7 @@ from docutils.parsers.rst import Directive as RstDirective
 from docutils.parsers.rst import Parser, roles
 
 from ..core.page_checks import ROLE_MARK
-from ..core.safety import MAX_NESTING, PATH_ARGUMENTS, Use, role_link
+from ..core.safety import ALLOWED_NODES, MAX_LEVELS, MAX_NESTING, PATH_ARGUMENTS, Use, role_link
 from .doctree_text import headings, paragraphs
 from .page_source import Directive, PageSource, Role
 
@@ -190,8 +190,16 @@ def read_rst_text(text: str, path: Path, docname: str) -> PageSource:
     settings.raw_enabled = False
     settings.doctitle_xform = False  # as Sphinx: the page title stays a section
     document = utils.new_document(str(path), settings)
+    lines = text.expandtabs(8).splitlines()
+    deepest = max(((len(line) - len(line.lstrip(" ")), n) for n, line in enumerate(lines, 1)), default=(0, 0))
+    if deepest[0] > 2 * MAX_LEVELS:  # docutils itself would recurse past Python's limit
+        page.uses.append(Use("nesting", str(deepest[0] // 2), deepest[1], markup="rst"))
+        return page
     with _registered(page):
         Parser().parse(text, document)
+    for node in document.findall(nodes.Element):  # what the build's doctree wall would remove
+        if type(node).__module__ == "docutils.nodes" and type(node).__name__ not in ALLOWED_NODES:
+            page.uses.append(Use("node", type(node).__name__, _line(node), markup="rst"))
     for node in document.findall(lambda n: isinstance(n, (nodes.reference, nodes.target))):
         if node.get("refuri"):
             page.uses.append(Use("link", str(node["refuri"]), _line(node), markup="rst"))

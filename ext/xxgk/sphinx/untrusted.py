@@ -25,7 +25,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 
 from ..core.safety import (
-    ADMONITIONS,
+    ALLOWED_NODES,
     check_uses,
     image_problem,
     link_problem,
@@ -139,69 +139,7 @@ def _foreign(node: nodes.Node, page: str, real: Path) -> bool:
 # admonitions, footnotes, figures, sphinx-design's components and xxgk's own nodes. Every other
 # node (raw output, math, downloads, toctrees, index entries, meta tags, anything an extension
 # adds) is removed — whatever markup or parser quirk produced it.
-_ALLOWED_DOCUTILS = frozenset(
-    [
-        "document",
-        "section",
-        "title",
-        "subtitle",
-        "paragraph",
-        "Text",
-        "emphasis",
-        "strong",
-        "literal",
-        "inline",
-        "subscript",
-        "superscript",
-        "abbreviation",
-        "acronym",
-        "title_reference",
-        "generated",
-        "rubric",
-        "compound",
-        "container",
-        "block_quote",
-        "attribution",
-        "line_block",
-        "line",
-        "transition",
-        "bullet_list",
-        "enumerated_list",
-        "list_item",
-        "definition_list",
-        "definition_list_item",
-        "term",
-        "classifier",
-        "definition",
-        "field_list",
-        "field",
-        "field_name",
-        "field_body",
-        "docinfo",
-        "comment",
-        "target",
-        "reference",
-        "footnote",
-        "footnote_reference",
-        "citation",
-        "citation_reference",
-        "label",
-        "system_message",
-        "table",
-        "tgroup",
-        "colspec",
-        "thead",
-        "tbody",
-        "row",
-        "entry",
-        "caption",
-        "legend",
-        "figure",
-        "image",
-        "literal_block",
-        "problematic",
-    ]
-) | (frozenset(ADMONITIONS) - {"seealso"})  # the admonitions' nodes are named as their directives
+_ALLOWED_DOCUTILS = ALLOWED_NODES
 _ALLOWED_SPHINX = frozenset({"only", "compact_paragraph", "pending_xref", "seealso", "literal_strong"})
 _ALLOWED_MODULES = ("sphinx_design.", "xxgk.")
 _XREF_TYPES = frozenset({"ref", "doc", "myst", "numref", "any"})
