@@ -347,3 +347,27 @@ def test_a_missing_character_is_found_in_a_wrapped_log_line() -> None:
         "guage=dflt;!\n"
     )
     assert defects(log) == [(1, "字体中没有字符“\U0001f600”（U+1F600）")]
+
+
+def test_a_very_long_latin_word_breaks_instead_of_stopping_make_pdf(tmp_path: Path) -> None:
+    from xxgk.cli.texlog import defects
+
+    (tmp_path / "reports" / "a").mkdir(parents=True)
+    shutil.copy(ROOT / "conf.py", tmp_path / "conf.py")
+    shutil.copytree(ROOT / "_templates", tmp_path / "_templates")
+    (tmp_path / "index.md").write_text(
+        "# 首页\n\n```{toctree}\n:glob:\n\nreports/*/*\n```\n", encoding="utf-8"
+    )
+    word = "https://www.example.gov.cn/zwgk/" + "a" * 150 + "/index.html"
+    page = f"# 甲镇2024年报告\n\n```{{xxgk:report}}\n:body: 甲镇\n:year: 2024\n```\n\n网址：{word}。\n"
+    (tmp_path / "reports" / "a" / "2024.md").write_text(page, encoding="utf-8")
+    app = SphinxTestApp("latex", srcdir=tmp_path, builddir=tmp_path / "_build", tags=["xxgk_reports"])
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    outdir = Path(app.outdir)
+    subprocess.run(["make", "-C", str(outdir), "all-pdf"], capture_output=True, check=True)
+    log = (outdir / "a-2024.log").read_text(encoding="utf-8", errors="replace")
+    assert not [message for _, message in defects(log) if "超出版心" in message]
+    assert "a" * 150 in re.sub(r"\s", "", text_of(outdir / "a-2024.pdf"))  # every letter printed

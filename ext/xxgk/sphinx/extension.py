@@ -22,7 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .domain import XxgkDomain
     from .incremental import on_env_updated
     from .pdf import titles_from_pages
-    from .print_layout import CjkLineBreaks, RunInHeadings
+    from .print_layout import BreakableLongWords, CjkLineBreaks, RunInHeadings
     from .resolve import ResolveReport
     from .site import collect_body_pages, on_html_page_context
     from .static_files import (
@@ -80,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(ResolveReport)
     app.add_post_transform(RunInHeadings)
     app.add_post_transform(CjkLineBreaks)
+    app.add_post_transform(BreakableLongWords)
     app.add_post_transform(search_words.UseReadWords)
     app.connect("env-before-read-docs", search_words.before_reading)
     app.connect("doctree-read", search_words.on_doctree_read)

@@ -60,3 +60,37 @@ class CjkLineBreaks(SphinxPostTransform):
                 new = nodes.Text(joined)
                 new.parent = parent
                 parent.children[index] = new
+
+
+_LONG_WORD = re.compile(r"[!-~]{30,}")  # a run of Latin letters, digits and signs without a space
+
+
+class BreakableLongWords(SphinxPostTransform):
+    """PDF: a very long word of Latin letters (a URL, an e-mail address) may break anywhere
+    rather than run past the margin — one such word in a page would otherwise stop ``make pdf``
+    (an overfull line is a defect ``texlog`` reports)."""
+
+    default_priority = 900
+    formats = ("latex",)
+
+    def run(self, **kwargs: object) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or isinstance(parent, (nodes.literal_block, nodes.raw)):
+                continue
+            value = str(text)
+            if not _LONG_WORD.search(value):
+                continue
+            parts: list[nodes.Node] = []
+            last = 0
+            for match in _LONG_WORD.finditer(value):
+                parts.append(nodes.Text(value[last : match.start()]))
+                word = match.group(0)
+                for start in range(0, len(word), 12):
+                    if start:
+                        parts.append(nodes.raw("", r"\allowbreak{}", format="latex"))
+                    parts.append(nodes.Text(word[start : start + 12]))
+                last = match.end()
+            parts.append(nodes.Text(value[last:]))
+            index = next(i for i, child in enumerate(parent.children) if child is text)
+            parent[index : index + 1] = [p for p in parts if not (isinstance(p, nodes.Text) and not str(p))]
