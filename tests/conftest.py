@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +71,27 @@ ANNOTATED_PAGE = """# 示例街道办事处2021年度报告（示例数据）
 ```{xxgk:table} 不存在的表
 ```
 """
+
+
+def xxgk(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The ``xxgk`` command as a user runs it, in ``cwd``."""
+    return subprocess.run(
+        [sys.executable, "-m", "xxgk.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **env} if env else None,
+    )
+
+
+def annotated_project(root: Path) -> Path:
+    """A project holding ``ANNOTATED_PAGE`` as reports/street/2021.md."""
+    (root / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\n'
+        'suppress_warnings = ["xxgk.fitness", "xxgk.late"]\n',
+        encoding="utf-8",
+    )
+    (root / "reports" / "street").mkdir(parents=True)
+    (root / "reports" / "street" / "2021.md").write_text(ANNOTATED_PAGE, encoding="utf-8")
+    return root

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ANNOTATED_PAGE, ROOT, require
+from .conftest import ANNOTATED_PAGE, ROOT, annotated_project, require, xxgk
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -279,20 +279,7 @@ def _review_html(source: str, annotations: list[dict[str, object]]) -> str:
 
 def test_annotations_show_on_the_lines_a_reviewer_reads(tmp_path: Path, page) -> None:
     """`xxgk check --format github` as the pull request shows it; the guide's screenshot is this one."""
-    (tmp_path / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\n'
-        'suppress_warnings = ["xxgk.fitness", "xxgk.late"]\n',
-        encoding="utf-8",
-    )
-    (tmp_path / "reports" / "street").mkdir(parents=True)
-    (tmp_path / "reports" / "street" / "2021.md").write_text(ANNOTATED_PAGE, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "xxgk.cli", "check", "--no-cache", "--format", "github"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = xxgk("check", "--no-cache", "--format", "github", cwd=annotated_project(tmp_path))
     annotations = []
     for line in result.stdout.splitlines():
         head, _, message = line.partition("::")[2].partition("::")

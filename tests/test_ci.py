@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ANNOTATED_PAGE, ROOT
+from .conftest import ROOT, annotated_project, xxgk
 
 WORKFLOW = ROOT / ".github" / "workflows" / "reports.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -21,28 +21,11 @@ BIN = Path(sys.executable).parent
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("annotated")
-    (root / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_design", "xxgk"]\n'
-        'suppress_warnings = ["xxgk.fitness", "xxgk.late"]\n',
-        encoding="utf-8",
-    )
-    (root / "reports" / "street").mkdir(parents=True)
-    (root / "reports" / "street" / "2021.md").write_text(ANNOTATED_PAGE, encoding="utf-8")
-    return root
+    return annotated_project(tmp_path_factory.mktemp("annotated"))
 
 
 def check(root: Path, fmt: str, **env: str) -> subprocess.CompletedProcess[str]:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "xxgk.cli", "check", "--no-cache", "--format", fmt],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **env},
-    )
+    return xxgk("check", "--no-cache", "--format", fmt, cwd=root, env=env)
 
 
 def reference(root: Path) -> list[dict[str, object]]:

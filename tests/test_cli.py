@@ -8,26 +8,19 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from .conftest import ROOT
+from .conftest import ROOT, xxgk
 
 ROOTS = Path(__file__).parent / "roots"
 # ../shared/seed/000_7fa8235522526066.txt as scraped (traditional, pinyin, mojibake), kept as a fixture
 SEED = Path(__file__).parent / "fixtures" / "seed_2019_linxiang_changan.txt"
 # ../shared/real_reports/huaian_szf_2024.txt: the published PDF's text (pypdf layout mode)
 HUAIAN_PDF_TEXT = Path(__file__).parent / "fixtures" / "huaian_szf_2024.txt"
-
-
-def xxgk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "xxgk.cli", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
 
 
 def git(*args: str, cwd: Path) -> None:

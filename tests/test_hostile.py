@@ -15,7 +15,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -23,6 +22,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
+
+from .conftest import xxgk
 
 SECRET = "CANARY-SECRET-7f3a"
 # the bundled site's settings (MyST extensions, raw HTML off)
@@ -319,13 +320,7 @@ def test_no_script_link_or_meta_refresh_reaches_the_site(hostile_build) -> None:
 
 def checked(srcdir: Path) -> tuple[int, set[tuple[str, int, str, str]]]:
     """``xxgk check --format json`` on a project: its exit code and its findings."""
-    result = subprocess.run(
-        [sys.executable, "-m", "xxgk.cli", "check", "--no-cache", "--format", "json"],
-        cwd=srcdir,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = xxgk("check", "--no-cache", "--format", "json", cwd=srcdir)
     found = {
         (f["file"], f["line"], f["type"].removeprefix("xxgk."), f["message"])
         for f in json.loads(result.stdout)
@@ -454,12 +449,6 @@ def test_a_trusted_guide_page_may_use_more(tmp_path: Path) -> None:
 
 
 # -- commands that write, spreadsheets ------------------------------------------------------------
-
-
-def xxgk(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "xxgk.cli", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
 
 
 def test_export_refuses_to_overwrite_and_neutralises_formulas(tmp_path: Path) -> None:

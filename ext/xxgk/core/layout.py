@@ -21,6 +21,7 @@ from typing import Literal
 from .compute import share
 from .formats import BreakdownFormat, Node, Table
 from .model import Breakdown, Figures
+from .placement import place
 from .wording import fmt_number, fmt_percent
 
 Role = Literal["corner", "colhead", "rowhead", "caption", "num", "label", "text"]  # text: a plain data cell
@@ -229,8 +230,6 @@ def breakdown_grid(bd: Breakdown, fmt: BreakdownFormat, unit: str = "") -> Grid:
 def text_widths(grid: Grid) -> list[int]:
     """Column widths in characters for plain text: never narrower than the longest figure in
     the column (a text table breaks a figure that does not fit, one digit a line)."""
-    from .placement import place
-
     widths = list(grid.colwidths)
     for p in place(grid.rows, lambda cell: (cell.rowspan, cell.colspan)):
         if p.colspan == 1 and p.item.role == "num" and p.col < len(widths):

@@ -13,7 +13,6 @@ the page's data, is replaced by a line saying where to see it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
@@ -509,8 +508,3 @@ def write_report(document: nodes.document, body: str, title: str = "") -> Any:
     doc.core_properties.author = body
     document.walkabout(DocxTranslator(document, doc, body))
     return doc
-
-
-def texts(doc: Any) -> Iterable[str]:
-    """The paragraphs of a .docx outside its tables (for tests and ``xxgk import``)."""
-    return (p.text for p in doc.paragraphs)

@@ -223,7 +223,8 @@ class ResolveReport(SphinxPostTransform):
         classes = [f"xxgk-layout-{found.layout}"]
         grid = table_grid(found, page.ev.figures)
         title = f"{page.ev.meta.year}年度{found.title}"
-        self._room_for(node, grid)
+        if self._builder().format == "latex":
+            self._room_for(node, grid)
         return self.build_table(grid, node, classes, node["caption"], anchor=found.anchor, title=title)
 
     @staticmethod

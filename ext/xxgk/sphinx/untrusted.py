@@ -139,7 +139,6 @@ def _foreign(node: nodes.Node, page: str, real: Path) -> bool:
 # admonitions, footnotes, figures, sphinx-design's components and xxgk's own nodes. Every other
 # node (raw output, math, downloads, toctrees, index entries, meta tags, anything an extension
 # adds) is removed — whatever markup or parser quirk produced it.
-_ALLOWED_DOCUTILS = ALLOWED_NODES
 _ALLOWED_SPHINX = frozenset({"only", "compact_paragraph", "pending_xref", "seealso", "literal_strong"})
 _ALLOWED_MODULES = ("sphinx_design.", "xxgk.")
 _XREF_TYPES = frozenset({"ref", "doc", "myst", "numref", "any"})
@@ -148,7 +147,7 @@ _XREF_TYPES = frozenset({"ref", "doc", "myst", "numref", "any"})
 def _allowed_node(node: nodes.Node) -> bool:
     kind = type(node)
     if kind.__module__ == "docutils.nodes":
-        return kind.__name__ in _ALLOWED_DOCUTILS
+        return kind.__name__ in ALLOWED_NODES
     if kind.__module__ == "sphinx.addnodes":
         return kind.__name__ in _ALLOWED_SPHINX
     return kind.__module__.startswith(_ALLOWED_MODULES)
