@@ -29,6 +29,9 @@ root_doc = "index"
 # Report pages are untrusted (anyone who opens a pull request writes them) and may only publish
 # text, figures and tables; these pages are the maintainers' own and may use all of Sphinx.
 xxgk_trusted_pages = ["index", "guide/**"]
+# The guide's example reports are fictional: built and checked, but kept out of the public site
+# (no body page, search result, data file or Word file is made of them).
+xxgk_example_pages = ["guide/**"]
 
 html_theme = "alabaster"
 html_title = project
@@ -38,7 +41,8 @@ html_last_updated_fmt = None
 html_search_options = {"dict": ""}
 jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" lines on every build
 # the sidebar lists the current body's years only: pages stay the same size on a 1,000-report site
-html_sidebars = {"**": ["xxgk-sidebar.html"]}
+# (the landing and search pages have neither: no sidebar)
+html_sidebars = {"**": ["xxgk-sidebar.html"], "index": [], "search": []}
 # the pages' MyST sources are not published: citizens read the page, the PDF and the data
 # (servers without a charset would show the raw text as mojibake); reviewers read git
 html_copy_source = False
@@ -50,6 +54,10 @@ html_theme_options = {
     "fixed_sidebar": False,
     "page_width": "1100px",
     "sidebar_width": "230px",
+    # on a phone the theme shows the sidebar under the text: light, like the page, not a dark block
+    "narrow_sidebar_bg": "#f2f2f2",
+    "narrow_sidebar_fg": "#222",
+    "narrow_sidebar_link": "#1f4e79",
 }
 
 # -- PDF (make pdf) -------------------------------------------------------------

@@ -126,10 +126,12 @@ def test_prev_next_and_body_page_navigation(site: str, page) -> None:
 
     follow(page.locator("nav.xxgk-body-years a", has_text="2021年度"))
     assert page.url.endswith("/guide/example-district/2021.html")
+    # the guide's fictional bodies have no body page of the public site: the name is not a link
+    assert page.locator("nav.xxgk-body-years h2 a").count() == 0
+    page.goto(site + REPORT)
     follow(page.locator("nav.xxgk-body-years h2 a"))
-    assert page.url.endswith("/bodies/guide-example-district.html")
-    years = page.locator("ul.xxgk-years li a").all_inner_texts()
-    assert years == ["2023年度报告", "2022年度报告", "2021年度报告"]
+    assert page.url.endswith("/bodies/huaian-szf.html")
+    assert page.locator("ul.xxgk-years li a").all_inner_texts() == ["2024年度报告"]
 
 
 def test_downloads_resolve(site: str, page) -> None:
@@ -188,7 +190,10 @@ def test_tables_have_captions_and_header_scopes(site: str, page) -> None:
     assert scopes <= {"col", "colgroup", "row", "rowgroup"} and "" not in scopes
 
 
-@pytest.mark.parametrize(("name", "path"), [("landing", "/index.html"), ("report", REPORT)])
+CHART = "/guide/example-history/2024.html"
+
+
+@pytest.mark.parametrize(("name", "path"), [("landing", "/index.html"), ("report", REPORT), ("chart", CHART)])
 @pytest.mark.parametrize("width", [1200, 390])
 def test_screenshots_for_review(site: str, browser, name: str, path: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
@@ -196,18 +201,110 @@ def test_screenshots_for_review(site: str, browser, name: str, path: str, width:
     page.goto(site + path)
     SHOTS.mkdir(parents=True, exist_ok=True)
     target = SHOTS / f"{name}-{width}.png"
-    page.screenshot(path=str(target), full_page=True)
+    if name == "chart":  # the chart itself, not the whole page
+        page.locator("div.xxgk-chart-frame").first.screenshot(path=str(target))
+    else:
+        page.screenshot(path=str(target), full_page=True)
     context.close()
-    assert target.stat().st_size > 20_000
+    assert target.stat().st_size > 10_000
 
 
-def test_mobile_page_does_not_scroll_sideways(site: str, browser) -> None:
+# every page of the site: none wider than the phone; each table or chart that is wider scrolls in
+# a frame of its own (overflow-x auto) with the cue under it shown, none cut off
+PHONE_LAYOUT = """() => {
+  const page = document.documentElement;
+  const cut = [];
+  for (const el of document.querySelectorAll('table, svg')) {
+    const frame = el.closest('div.xxgk-frame');
+    const right = el.getBoundingClientRect().right;
+    if (frame) {
+      const scrolls = frame.scrollWidth > frame.clientWidth + 1;
+      const cue = frame.nextElementSibling;
+      if (frame.getBoundingClientRect().right > page.clientWidth + 1) cut.push('frame ' + el.className);
+      if (scrolls && !(cue && getComputedStyle(cue).display !== 'none')) cut.push('no cue ' + el.className);
+    } else if (right > page.clientWidth + 1) cut.push('unframed ' + el.tagName + ' ' + el.className);
+  }
+  return {page: [page.scrollWidth, page.clientWidth], cut};
+}"""
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site: Site, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    wrong = {}
+    pages = sorted(p.relative_to(site.outdir).as_posix() for p in site.outdir.rglob("*.html"))
+    for path in pages:
+        page.goto(f"{site}/{path}")
+        layout = page.evaluate(PHONE_LAYOUT)
+        if layout["page"][0] > layout["page"][1] or layout["cut"]:
+            wrong[path] = layout
+    context.close()
+    assert len(pages) > 20 and wrong == {}
+
+
+def test_a_wide_table_scrolls_in_its_own_frame_with_a_cue(site: str, browser) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
     page = context.new_page()
     page.goto(site + REPORT)
-    width = page.evaluate("document.documentElement.scrollWidth")
+    frame = page.locator("div.xxgk-frame:has(table.xxgk-layout-strip)").last  # 复议诉讼: 15 columns
+    sizes = frame.evaluate("f => [f.scrollWidth, f.clientWidth]")
+    assert sizes[0] > sizes[1]  # wider than the phone: it scrolls, the page does not
+    assert frame.get_attribute("tabindex") == "0" and frame.get_attribute("role") == "region"
+    cue = frame.locator("xpath=following-sibling::p[1]")
+    assert cue.is_visible() and "左右滑动" in cue.inner_text()
+    frame.evaluate("f => f.scrollTo(f.scrollWidth, 0)")
+    last = frame.locator("tr").last.locator("td").last  # the last total is readable, not "2("
+    box, seen = last.bounding_box(), frame.bounding_box()
+    assert box and seen and box["x"] + box["width"] <= seen["x"] + seen["width"] + 1
     context.close()
-    assert width <= 390
+
+
+def test_chart_labels_stay_legible_on_a_phone(site: str, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site + CHART)
+    sizes = page.eval_on_selector_all(
+        "svg.xxgk-chart text",
+        """els => els.map(t => {
+          const svg = t.ownerSVGElement;
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return parseFloat(getComputedStyle(t).fontSize) * scale;
+        })""",
+    )
+    context.close()
+    assert len(sizes) > 10 and min(sizes) >= 11, sorted(sizes)[:5]
+
+
+def test_search_and_navigation_at_the_top_of_a_phone_page(site: str, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site + REPORT)
+    box = page.locator("header.xxgk-header input[name=q]").bounding_box()
+    assert box is not None and box["y"] + box["height"] < 200  # on the first screen, not 8,600 px down
+    assert page.locator("header.xxgk-header a", has_text="全部报告").is_visible()
+    # the footer sits under the sidebar, not over it
+    sidebar = page.locator("div.sphinxsidebar").bounding_box()
+    footer = page.locator("div.xxgk-footer").bounding_box()
+    assert sidebar and footer and footer["y"] >= sidebar["y"] + sidebar["height"]
+    colours = page.locator("div.sphinxsidebar").evaluate(
+        "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+    )
+    context.close()
+    assert colours == ["rgb(242, 242, 242)", "rgb(34, 34, 34)"]  # light, like the page
+
+
+def test_metadata_table_keeps_short_values_whole_on_a_phone(site: str, browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site + "/reports/linxiang-changan/2019.html")
+    cells = page.eval_on_selector_all(
+        "table.xxgk-meta td",
+        "els => els.map(e => [e.innerText, Math.round(e.getBoundingClientRect().height)])",
+    )
+    context.close()
+    year = next(h for text, h in cells if text.endswith("年度"))
+    single = min(h for _, h in cells)
+    assert year == single  # "2019年度" on one line, not "2019年/度"
 
 
 def test_printed_report_fits_the_paper(site: str, browser) -> None:
@@ -326,3 +423,13 @@ def test_search_typed_in_the_browser_returns_reports(site: str, page, query: str
     assert any(expected in href for href in hrefs), hrefs
     first_guide = next((i for i, href in enumerate(hrefs) if "guide/" in href), len(hrefs))
     assert all("guide/" not in href for href in hrefs[:first_guide]) and "reports/" in hrefs[0], hrefs
+    assert not any("example-" in href for href in hrefs), hrefs  # the guide's fictional reports
+
+
+def test_search_finds_no_fictional_report(site: str, page) -> None:
+    """The guide's example bodies are kept out of the search: their name finds at most the
+    guide's chapters that explain them, never an example report or its body page."""
+    page.goto(site + "/search.html?q=示例区人民政府")
+    page.locator("#search-results p.search-summary").wait_for(timeout=15_000)
+    hrefs = page.eval_on_selector_all("#search-results ul li a", "els => els.map(e => e.href)")
+    assert not any("example-" in href or "/bodies/" in href for href in hrefs), hrefs

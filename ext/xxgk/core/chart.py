@@ -151,7 +151,8 @@ def svg(years: list[int], series: list[Series], title: str = "", marks: list[Mar
     ]
     if title:
         out.append(
-            f'<text x="{_fmt(WIDTH / 2)}" y="20" text-anchor="middle" font-size="14">{escape(title)}</text>'
+            # left-aligned: on a phone the chart scrolls and its start is what is seen first
+            f'<text x="{_fmt(LEFT - 40)}" y="20" font-size="14">{escape(title)}</text>'
         )
     for tick in g.ticks():
         y = _fmt(g.y(tick))
@@ -160,7 +161,7 @@ def svg(years: list[int], series: list[Series], title: str = "", marks: list[Mar
     base = _fmt(g.y(0))
     out.append(f'<line x1="{_fmt(LEFT)}" y1="{base}" x2="{_fmt(WIDTH - RIGHT)}" y2="{base}" stroke="#555"/>')
     for i, year in enumerate(years):
-        size = ' font-size="10"' if small else ""
+        size = ' font-size="11"' if small else ""
         out.append(
             f'<text x="{_fmt(g.x(i))}" y="{_fmt(HEIGHT - BOTTOM + 18)}" '
             f'text-anchor="middle"{size}>{year}年</text>'

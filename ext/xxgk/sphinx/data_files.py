@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.names import DATA_URL_DIR
+from .public import is_public
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,7 +42,6 @@ def write_all_data(app: Sphinx) -> None:
         return  # no report's figures changed since the files were written (a no-op build)
     target.mkdir(exist_ok=True)
     json_parts, csv_parts = [], []
-    folders = tuple(f"{folder.strip('/')}/" for folder in app.config.xxgk_report_dirs)
     for _key, (docname, _) in sorted(domain.published.items()):
         name = pdf_name(docname)
         try:
@@ -55,7 +55,7 @@ def write_all_data(app: Sphinx) -> None:
             if written is None:
                 continue
             parts = json_rows(written[0]), csv_rows(written[1])
-        if docname.startswith(folders):  # the guide's fictional examples are not the site's data
+        if is_public(app.config, docname):  # the guide's fictional examples are not the site's data
             json_parts.append(parts[0])
             csv_parts.append(parts[1])
     (target / "all.json").write_text(join_json(json_parts), encoding="utf-8")

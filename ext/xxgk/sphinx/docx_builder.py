@@ -18,6 +18,7 @@ from sphinx.util import logging
 
 from ..core.names import pdf_name
 from .docx_writer import DocxTranslator, write_report
+from .public import is_public
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +38,8 @@ class DocxBuilder(Builder):
 
     def _reports(self) -> list[str]:
         domain: Any = self.env.domains["xxgk"]
-        folders = tuple(f"{folder.strip('/')}/" for folder in self.config.xxgk_report_dirs)
         return sorted(
-            d for d in self.env.found_docs if d.startswith(folders) and domain.key_of(d) is not None
+            d for d in self.env.found_docs if is_public(self.config, d) and domain.key_of(d) is not None
         )
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:

@@ -24,7 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .pdf import titles_from_pages
     from .print_layout import BreakableLongWords, CjkLineBreaks, RunInHeadings
     from .resolve import ResolveReport
-    from .site import collect_body_pages, on_html_page_context
+    from .site import collect_body_pages, examples_out_of_search, on_html_page_context
     from .static_files import (
         copy_static,
         epub_version,
@@ -46,6 +46,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # folders whose every page must be a report (a page there without xxgk:report is a finding)
     app.add_config_value("xxgk_report_dirs", ["reports"], "env", types=(list, tuple))
     # pages not held to the report allow-list (docname patterns): the maintainers' own pages
+    # reports that only illustrate (the guide's fictional bodies): kept out of the public site
+    app.add_config_value("xxgk_example_pages", [], "env", types=(list, tuple))
     app.add_config_value("xxgk_trusted_pages", list(TRUSTED_PAGES), "env", types=(list, tuple))
     app.connect("config-inited", untrusted.lenient_sources, priority=900)  # after Sphinx's own check
     app.connect("config-inited", untrusted.exclude_links, priority=850)  # source_suffix is a dict by then
@@ -68,6 +70,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("xxgk")  # \xxgksignature (copied at build-finished)
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", titles_from_pages)
+    app.connect("env-updated", examples_out_of_search)
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-collect-pages", collect_body_pages)
     app.add_node(
@@ -76,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         html=(html.visit_entry, html.depart_entry),
         latex=(nodes.visit_entry_latex, nodes.depart_entry_latex),
     )
+    app.add_node(du_nodes.table, override=True, html=(nodes.visit_table_framed, nodes.depart_table_framed))
     app.add_node(du_nodes.row, override=True, latex=(nodes.visit_row_latex, nodes.depart_row_latex))
     app.add_post_transform(ResolveReport)
     app.add_post_transform(RunInHeadings)
@@ -93,6 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", search_scorer)
     app.connect("builder-inited", epub_version, priority=100)  # before Sphinx checks it (500)
     app.add_css_file("xxgk.css")
+    app.add_js_file("xxgk-frames.js", loading_method="defer")
     return {
         "version": __version__,
         "env_version": 3,

@@ -42,6 +42,25 @@ def _start(tag: str, classes: list[str], **atts: object) -> str:
     return "<" + " ".join(parts) + ">"
 
 
+FRAME_CUE = "表格较宽，可左右滑动查看。"
+
+
+def frame_start(label: str, classes: str = "xxgk-frame") -> str:
+    """The frame a wide table or chart scrolls in sideways when the screen is narrower than it
+    (the page itself never does); focusable, so that the keyboard scrolls it too."""
+    return f'<div class="{classes}" role="region" tabindex="0" aria-label="{encode(label)}">\n'
+
+
+def frame_end(cue: str = FRAME_CUE) -> str:
+    """The frame's end and the cue under it, shown while it scrolls (``xxgk-frames.js``)."""
+    return f'</div>\n<p class="xxgk-frame-cue" aria-hidden="true">{encode(cue)}</p>\n'
+
+
+def framed(html: str, label: str, classes: str = "xxgk-frame", cue: str = FRAME_CUE) -> str:
+    """``html`` (a table, a chart) in its frame."""
+    return frame_start(label, classes) + html + frame_end(cue)
+
+
 def grid_html(
     grid: Grid,
     classes: list[str],

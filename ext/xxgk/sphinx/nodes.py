@@ -57,10 +57,27 @@ class html_table(nodes.General, nodes.Element):
 
 
 def visit_html_table(self: Any, node: html_table) -> None:
-    from .grid_html import grid_html
+    from .grid_html import framed, grid_html
 
-    self.body.append(grid_html(*node["grid_html_args"]))
+    args = node["grid_html_args"]
+    self.body.append(framed(grid_html(*args), args[3] or args[4] or "表格"))
     raise nodes.SkipNode
+
+
+def visit_table_framed(self: Any, node: nodes.table) -> None:
+    """Every other table of an HTML page (the guide's, the metadata table) in the same frame."""
+    from .grid_html import frame_start
+
+    title = next(iter(node.findall(nodes.title)), None)
+    self.body.append(frame_start(title.astext() if title is not None else "表格"))
+    type(self).visit_table(self, node)
+
+
+def depart_table_framed(self: Any, node: nodes.table) -> None:
+    from .grid_html import frame_end
+
+    type(self).depart_table(self, node)  # the translator's own (add_node set the instance's)
+    self.body.append(frame_end())
 
 
 def _skip(self: Any, node: nodes.Element) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.names import body_slug
 from ..core.views import key_figures
+from .public import is_public
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -30,6 +31,14 @@ BUILDERS_WITHOUT_BODY_PAGES = ("singlehtml", "epub")
 
 def _domain(app: Sphinx) -> XxgkDomain:
     return app.env.domains["xxgk"]  # type: ignore[return-value]
+
+
+def examples_out_of_search(app: Sphinx, env: Any) -> None:
+    """The guide's example reports are not in the site's search (Sphinx's ``nosearch``): a
+    citizen searching for a figure finds the real reports only. The guide's chapters stay."""
+    for docname, _ in _domain(app).published.values():
+        if not is_public(app.config, docname):
+            env.metadata.setdefault(docname, {})["nosearch"] = ""
 
 
 def on_html_page_context(
@@ -50,11 +59,10 @@ def on_html_page_context(
         docname = domain.docname_of((body, year))
         if docname:
             years.append({"year": year, "url": context["pathto"](docname), "current": docname == pagename})
+    page = f"bodies/{body_slug(pagename)}"
     context["xxgk_body"] = {
         "name": body,
-        "url": ""
-        if app.builder.name in BUILDERS_WITHOUT_BODY_PAGES
-        else context["pathto"](f"bodies/{body_slug(pagename)}"),
+        "url": context["pathto"](page) if has_body_page(app.builder, pagename) else "",
         "years": years,
     }
 
@@ -81,6 +89,11 @@ def _guide_chapters(app: Sphinx, pagename: str, context: dict[str, Any]) -> None
     }
 
 
+def has_body_page(builder: Any, docname: str) -> bool:
+    """Whether this build writes a body page for the body of report ``docname``."""
+    return builder.name not in BUILDERS_WITHOUT_BODY_PAGES and is_public(builder.config, docname)
+
+
 def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``bodies/<slug>.html`` for every body: its years, newest first, with key figures."""
     from sphinx.util.osutil import relative_uri
@@ -91,7 +104,7 @@ def collect_body_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]
     for body in domain.bodies():
         years = [(y, domain.docname_of((body, y))) for y in sorted(domain.years_of(body), reverse=True)]
         years = [(y, d) for y, d in years if d]
-        if not years:
+        if not years or not is_public(app.config, years[0][1]):
             continue
         slug = body_slug(years[0][1])
         unchanged = domain.changed_bodies is not None and body not in domain.changed_bodies

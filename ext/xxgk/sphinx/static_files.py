@@ -77,7 +77,8 @@ def static_path_once(app: Sphinx) -> None:
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy xxgk.css and the built PDFs and Word files into HTML output, xxgk.sty into LaTeX output."""
+    """Copy xxgk.css, xxgk-frames.js and the built PDFs and Word files into HTML output,
+    xxgk.sty into LaTeX output."""
     if exception is None and app.builder.format == "latex":
         import shutil
 
@@ -88,7 +89,8 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
         searchable_numbers(app)
         if app.builder.name != "epub":  # an e-book carries no download files
             write_all_data(app)
-        copy_asset_file(STATIC / "xxgk.css", Path(app.outdir) / "_static", force=True)
+        for name in ("xxgk.css", "xxgk-frames.js"):
+            copy_asset_file(STATIC / name, Path(app.outdir) / "_static", force=True)
         import shutil
 
         from ..core.names import DOCX_URL_DIR, PDF_URL_DIR

@@ -18,7 +18,8 @@ from ..core.report import Evaluated, LookupProblem
 from ..core.role_values import report_at
 from ..core.views import aggregate_view, compare_grid, compare_year, key_figures, trend
 from ..core.years import SelectorError, parse_year_ref
-from .site import BUILDERS_WITHOUT_BODY_PAGES
+from .grid_html import framed
+from .site import has_body_page
 
 if TYPE_CHECKING:
     from .resolve import ResolvedPage, ResolveReport
@@ -45,7 +46,9 @@ def _trend(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list[n
     out: list[nodes.Node] = []
     title = node["title"]
     if node["chart"] == "yes":
-        out.append(nodes.raw("", chart.svg(view.years, view.series, title, view.marks), format="html"))
+        drawn = chart.svg(view.years, view.series, title, view.marks)
+        frame = framed(drawn, title or "趋势图", "xxgk-frame xxgk-chart-frame", "图较宽，可左右滑动查看。")
+        out.append(nodes.raw("", frame, format="html"))
         out.append(nodes.raw("", chart.tikz(view.years, view.series, title, view.marks), format="latex"))
     out += rt.build_table(view.grid, node, ["xxgk-trend"], caption="" if node["chart"] == "yes" else title)
     container = nodes.container(classes=["xxgk-trend-view"])
@@ -90,6 +93,7 @@ def _reports(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list
             downloads += [nodes.Text("、" if i else ""), nodes.reference("", suffix.upper(), refuri=uri)]
         out.append(downloads)
     prefix = node["path"]
+    listed = nodes.container(classes=["xxgk-bodies"])
     for body in sorted(rt.domain.bodies(), key=reading_order):  # by pinyin, as portals list them
         years = [
             (year, docname)
@@ -101,24 +105,22 @@ def _reports(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list
         section = nodes.container(classes=["xxgk-body"])
         rubric = nodes.rubric()
         builder = rt._builder()
-        if builder.format == "html" and builder.name not in BUILDERS_WITHOUT_BODY_PAGES:
+        if builder.format == "html" and has_body_page(builder, years[0][1]):
             # the body's own page (site.collect_body_pages), where this builder writes it
             uri = relative_uri(rt.target_uri(), builder.get_target_uri(f"bodies/{body_slug(years[0][1])}"))
             rubric += nodes.reference(body, body, refuri=uri)
         else:
             rubric += nodes.Text(body)
         section += rubric
-        row = create_component(
-            "grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"]
-        )
+        row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-g-3"])
         for year, docname in years:
             row += _card(rt, docname, year, rt.evaluated(docname))
         grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
         grid += row
         section += grid
-        out.append(section)
-    if not out:
-        out.append(nodes.paragraph("", "（尚无报告）"))
+        listed += section
+    # the bodies side by side, as many columns as the screen holds, each its years newest first
+    out.append(listed if listed.children else nodes.paragraph("", "（尚无报告）"))
     return out
 
 
