@@ -6,6 +6,7 @@
 #   make serve  live preview at http://127.0.0.1:8000, rebuilt on every save
 #   make check  every check of the build, without building (xxgk check)
 #   make fuzz   nightly-style: >= 10,000 random and mutated inputs, prints the counts
+#   make corpus recall and false alarms of the prose checks on real report text (tests/corpus)
 #   make bench  xxgk vs plain MyST on 100 and 1,000 generated reports (about 20 minutes)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -19,7 +20,7 @@ APT := DEBIAN_FRONTEND=noninteractive apt-get
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export FORCE_SOURCE_DATE = 1
 
-.PHONY: html test lint clean venv pdf tex serve check fuzz browser bench office docx
+.PHONY: html test lint clean venv pdf tex serve check fuzz browser bench office docx corpus
 
 # The virtual environment. A .venv left half-made by an earlier failure (no pip in it) is made
 # again; Debian's python3 has no venv/ensurepip without python3-venv, which root installs here
@@ -69,6 +70,9 @@ check: $(STAMP)
 
 fuzz: $(TEST_STAMP)
 	XXGK_FUZZ_EXAMPLES=$${XXGK_FUZZ_EXAMPLES:-2500} $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider
+
+corpus: $(STAMP)
+	$(BIN)/python bench/corpus.py
 
 # compiled modules, as a user's machine keeps them (PYTHONDONTWRITEBYTECODE would make
 # every timed build compile xxgk again, which the installed baseline packages never do)

@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from .claims import check_claims, qualified
 from .concepts import concept_path, find_concept, only_breakdown
 from .model import Finding
 from .report import Evaluated, LookupProblem, lookup
@@ -87,13 +88,19 @@ def _value(ev: Evaluated, path: str | None) -> Decimal | None:
 
 
 def check_figures(ev: Evaluated, paragraphs: list[Paragraph]) -> list[Finding]:
+    """Figures in prose: the maintainers' phrasings (``prose.yaml``) first, then every claim
+    the format's own names find (``claims``) that those did not already check."""
     findings: list[Finding] = []
+    covered: set[tuple[int, int]] = set()
     for para in paragraphs:
         text = squeeze(para.text)
         stated_shares: list[Decimal] = []
         for entry in phrasings():
             for match in entry["regex"].finditer(text):
                 quoted = match.group(0)
+                if qualified(text, match.start(), ev.meta.year):
+                    continue  # another year's, a part's, a channel's figure: not the table's
+                covered.update((para.line, match.start(g)) for g in match.groupdict() if match[g] is not None)
                 for group, template in entry.get("values", {}).items():
                     stated = match.group(group)
                     path = _path(template, ev, match)
@@ -136,6 +143,7 @@ def check_figures(ev: Evaluated, paragraphs: list[Paragraph]) -> list[Finding]:
                         )
                     )
         findings += _share_sum(ev, stated_shares, para)
+    findings += check_claims(ev, [(squeeze(p.text), p.line) for p in paragraphs], covered)
     return findings
 
 

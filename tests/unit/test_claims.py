@@ -1,0 +1,78 @@
+"""Figures that prose states, found by the formats' own names (``core.claims``): each phrasing
+family flags a contradicted figure, and a sentence that qualifies its figure stays silent."""
+
+from __future__ import annotations
+
+import pytest
+from xxgk.core.page_checks import Paragraph, check_figures
+
+from .helpers import report
+
+DATA = """
+申请:
+  本年新收: {自然人: 1423}
+  上年结转: {自然人: 30}
+  予以公开: {自然人: 966}
+  部分公开: {自然人: 67}
+  过程性信息: {自然人: 81}
+  不掌握: {自然人: 182}
+  重复申请: {自然人: 61}
+  逾期不补正: {自然人: 96}
+  结转下年: {自然人: 0}
+复议诉讼:
+  行政复议: {结果维持: 3, 结果纠正: 1, 其他结果: 0, 尚未审结: 2}
+  直接起诉: {结果维持: 1, 结果纠正: 0, 其他结果: 0, 尚未审结: 0}
+  复议后起诉: {结果维持: 0, 结果纠正: 0, 其他结果: 0, 尚未审结: 0}
+"""
+ALL_SHARES = (
+    "其中，予以公开答复966件，占66.48%；部分公开67，占4.61%；不予公开81件，占5.57%；"
+    "无法提供的182件，占12.53%；不予处理的61件，占4.20%；其他处理96件，占{last}%。"
+)
+
+
+def findings(sentence: str) -> list[str]:
+    return [f.message for f in check_figures(report(DATA, 2022), [Paragraph(sentence, 7)])]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right", "cell"),
+    [
+        ("不予公开80件。", "不予公开81件。", "申请.不予公开.总计"),  # a group stated as a whole
+        ("不予处理的16件。", "不予处理的61件。", "申请.不予处理.总计"),
+        ("上年结转申请31件。", "上年结转申请30件。", "申请.上年结转.总计"),
+        ("部分公开和不予公开共140件。", "部分公开和不予公开共148件。", "部分公开.总计＋申请.不予公开"),
+        ("予以公开、部分公开分别为966件、60件。", "予以公开、部分公开分别为966件、67件。", "部分公开.总计"),
+        ("行政复议6件，其中结果维持4件。", "行政复议6件，其中结果维持3件。", "复议诉讼.行政复议.结果维持"),
+        ("行政复议6件，均已审结。", "行政诉讼1件，均已审结。", "复议诉讼.行政复议.尚未审结"),
+        ("行政复议6件，无被纠错。", "行政诉讼1件，均胜诉。", "复议诉讼.行政复议.结果纠正"),
+        ("未发生因政府信息公开申请行政复议的情况。", "行政复议6件。", "复议诉讼.行政复议.总计"),
+        (ALL_SHARES.format(last="7.61"), ALL_SHARES.format(last="6.61"), "96 ÷ 1453"),  # a share
+    ],
+)
+def test_each_phrasing_family_flags_a_contradiction(wrong: str, right: str, cell: str) -> None:
+    assert any(cell in m for m in findings(wrong)), findings(wrong)
+    assert findings(right) == []
+
+
+def test_shares_of_every_outcome_add_up_to_a_hundred() -> None:
+    # each share within its written precision of its own figure is not enough: all six must add up
+    messages = findings(ALL_SHARES.format(last="7.61"))
+    assert any("合起来应为100%" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "自然人申请予以公开900件。",  # part of the applicants
+        "2021年予以公开900件。",  # another year
+        "较上年予以公开增加12件。",  # a change, not the figure
+        "通过网络申请予以公开900件。",  # a channel
+        "第一季度予以公开200件。",  # a period
+        "予以公开、部分公开10件。",  # which one is meant is not said
+        "予以公开3次。",  # not a count of applications
+        "行政复议案件中，部分已审结。",  # a claim the table cannot decide
+        "均在法定期限内答复。",
+    ],
+)
+def test_qualified_or_ambiguous_sentences_stay_silent(sentence: str) -> None:
+    assert findings(sentence) == []
