@@ -508,3 +508,21 @@ def test_check_exit_codes_are_the_documented_ones(tmp_path: Path) -> None:
     table = readme[readme.index("## 退出码") :].split("\n\n")[2]
     assert "| `xxgk check` | 没有发现问题 | 发现问题 | 用法错误" in table
     assert "| `xxgk carry --dry-run` |" in table
+
+
+def test_one_paragraph_accepted_in_the_source_and_still_listed(tmp_path: Path) -> None:
+    """``% xxgk-accept: prose 理由`` above a transcribed paragraph: no warning in the build or
+    the check, but ``xxgk check --all`` still lists it; acceptances that accept nothing, name no
+    check, give no reason or cannot be read are warnings of their own."""
+    srcdir = tmp_path / "accept"
+    shutil.copytree(ROOTS / "test-accept", srcdir)
+    warned = build_warnings(srcdir, tmp_path / "build")
+    assert not [w for w in warned if w[1] == 18]  # the accepted paragraph
+    assert ("index.md", 20, "prose") in {w[:3] for w in warned}  # the same kind, not accepted
+    assert sorted(line for _, line, subtype, _ in warned if subtype == "accept") == [22, 25, 25, 28, 31]
+    plain = xxgk("check", "--no-cache", cwd=srcdir)
+    listed = xxgk("check", "--no-cache", "--all", cwd=srcdir)
+    assert "index.md:18:" not in plain.stdout
+    assert "（已接受）index.md:18:" in listed.stdout and "原文如此：照录已发布的报告" in listed.stdout
+    assert plain.returncode == listed.returncode == 1
+    assert "另有 1 处提示已由 xxgk-accept 逐段接受" in listed.stderr

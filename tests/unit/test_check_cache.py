@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from xxgk.cli.cache import CACHE_PATH, run_check
+from xxgk.cli.cache import _VERSION, CACHE_PATH, run_check
 
 ROOTS = Path(__file__).parent.parent / "roots"
 PAGES = 8  # in test-years
@@ -77,7 +77,7 @@ def test_a_damaged_cache_is_ignored(project: Path, content: str) -> None:
     rechecked, found = findings(project)
     assert len(rechecked) == PAGES
     assert found == expected
-    assert json.loads((project / CACHE_PATH).read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads((project / CACHE_PATH).read_text(encoding="utf-8"))["version"] == _VERSION
 
 
 def test_a_tampered_entry_is_ignored_not_trusted(project: Path) -> None:

@@ -32,9 +32,10 @@ def test_omitted_cells_are_zero_and_explicit_blanks_stay_blank() -> None:
     ev = report(BALANCED + "  重复申请: {自然人: ~}\n")
     assert lookup(ev, "申请.部分公开.自然人") == 0
     assert lookup(ev, "申请.重复申请.自然人") is None
-    # a total over a blank cell is unknown, never a guess
-    assert lookup(ev, "申请.总计.自然人") is None
-    assert lookup(ev, "申请.重复申请.总计") is None
+    # a total over a blank cell counts it as 0, as evaluators do; the blank cell stays blank
+    assert lookup(ev, "申请.总计.自然人") == 7
+    assert lookup(ev, "申请.重复申请.自然人", blank_as_zero=True) == 0
+    assert lookup(ev, "申请.重复申请.总计") == 0  # a computed total is never shown blank
 
 
 def test_groups_sum_their_leaves() -> None:
@@ -167,3 +168,27 @@ def test_columns_of_the_other_national_format_are_named_as_such() -> None:
     assert finding.subtype == "format" and finding.line == 2
     assert finding.message.startswith("“本年新制作数量”是政府信息公开工作年度报告格式（试行，2019年）")
     assert "本表的列为：本年制发件数、本年废止件数、现行有效件数" in finding.message
+
+
+BLANK_COLUMNS = """
+申请:
+  #         自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他
+  本年新收:  [5, ~, ~, ~, ~, ~]
+  上年结转:  [1, ~, ~, ~, ~, ~]
+  予以公开:  [4, ~, ~, ~, ~, ~]
+  不掌握:    [2, ~, ~, ~, ~, ~]
+  结转下年:  [0, ~, ~, ~, ~, ~]
+"""
+
+
+def test_blank_columns_count_as_zero_in_totals_and_checks() -> None:
+    """A 2019-format table whose body left the 法人 columns blank (as published): the blank
+    cells stay blank, the 总计 column and row are computed and shown, and the identities run
+    with blanks as 0, as an evaluator reads the table."""
+    ev = report(BLANK_COLUMNS, year=2019)
+    assert lookup(ev, "申请.本年新收.商业企业") is None  # shown blank
+    assert lookup(ev, "申请.本年新收.总计") == 5
+    assert lookup(ev, "申请.总计.总计") == 6 and lookup(ev, "申请.总计.商业企业") == 0
+    assert [f for f in ev.findings if f.subtype != "blank"] == []
+    changed = report(BLANK_COLUMNS.replace("予以公开:  [4,", "予以公开:  [3,"), year=2019)
+    assert {f.subtype for f in changed.findings} == {"balance"}  # B-1 holds no more: 5+1 ≠ 5+0

@@ -31,7 +31,7 @@ from .pages import conf_values, find_pages
 from .project import Checked, Located, Project
 
 CACHE_PATH = Path("_build") / "xxgk-check-cache.json"
-_VERSION = 1
+_VERSION = 2  # 2: accepted findings kept
 
 
 def _digest(data: bytes) -> str:
@@ -117,7 +117,8 @@ def _reused(
     for docname in wanted:
         entry = unchanged.get(docname)
         if entry is not None and entry["index"] in (None, index) and _lookups_hold(entry, project, digests):
-            results[docname] = Checked([Located(*found) for found in entry["found"]], {})
+            found = [Located(*f) for f in entry["found"]]
+            results[docname] = Checked(found, {}, accepted=[Located(*f) for f in entry.get("accepted", [])])
         else:
             stale.append(docname)
     return results, stale
@@ -143,6 +144,7 @@ def _remember(
                 [list(key), doc, digests.get(doc) if doc else None] for key, doc in checked.lookups.items()
             ],
             "found": [[f.path, f.line, f.subtype, f.message] for f in checked.found],
+            "accepted": [[f.path, f.line, f.subtype, f.message] for f in checked.accepted],
         }
     for docname in [doc for doc in cached if doc not in digests]:
         del cached[docname]

@@ -82,6 +82,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         {found for doc in wanted for found in run.results[doc].found} | _linked_findings(root, args.paths)
     )
     checked = len(wanted)
+    accepted = sorted({a for doc in wanted for a in run.results[doc].accepted}) if args.all else []
     if args.format == "json":
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
     elif args.format in ("github", "codeclimate", "sarif"):
@@ -100,10 +101,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             print(finding.text())
+        for finding in accepted:  # listed, never counted: nothing is hidden for good
+            print(f"（已接受）{finding.text()}")
         reused = checked - len(run.rechecked)
         summary = f"共检查 {checked} 个页面，" + (
             f"发现 {len(findings)} 个问题。" if findings else "未发现问题。"
         )
+        if accepted:
+            summary += f"另有 {len(accepted)} 处提示已由 xxgk-accept 逐段接受（见上）。"
         if reused > 0:
             summary += f"其中 {reused} 个页面及其引用的报告自上次检查后未改动，沿用了上次的结果。"
         print(summary, file=sys.stderr)
@@ -403,6 +408,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="输出格式：text（默认）、json、github（GitHub 合并请求中逐行标注）、"
         "codeclimate（GitLab 代码质量报告）、sarif",
+    )
+    check.add_argument(
+        "--all",
+        action="store_true",
+        help="同时列出已由 % xxgk-accept 注释逐段接受的提示（不计入问题数）",
     )
     check.add_argument(
         "--jobs",

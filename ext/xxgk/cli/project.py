@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,7 @@ class Checked:
     found: list[Located]
     lookups: dict[Key, str | None]
     whole_index: bool = False  # it looked at every (body, year) of the project (trend :body:)
+    accepted: list[Located] = field(default_factory=list)  # findings xxgk-accept comments accepted
 
 
 @dataclass
@@ -90,6 +91,7 @@ def declare(source: PageSource) -> Declared:
     page.roles = [RoleUse(r.name, r.target, r.line) for r in source.roles]
     page.paragraphs = [Paragraph(text, line) for text, line in source.paragraphs]
     page.headings = list(source.headings)
+    page.accepts = list(source.accepts)
     page.uses = list(source.uses)
     page.read_findings = list(source.read_findings)
     return page
@@ -263,7 +265,8 @@ class Project:
             finally:
                 self._lookups = None
             found = [Located(rel, f.line or 1, f.subtype, f.message) for f in result.findings]
-            out[docname] = Checked(sorted(set(found)), lookups, whole_index)
+            accepted = [Located(rel, f.line or 1, f.subtype, f.message) for f in result.accepted]
+            out[docname] = Checked(sorted(set(found)), lookups, whole_index, sorted(set(accepted)))
         return out
 
 

@@ -111,7 +111,7 @@ def vocabulary(fmt: Format) -> Vocabulary:
 
 def _value(ev: Evaluated, path: str) -> Decimal | None:
     try:
-        return lookup(ev, path)
+        return lookup(ev, path, blank_as_zero=True)
     except LookupProblem:
         return None
 

@@ -1,8 +1,8 @@
 """Arithmetic on figures: computed cells, group sums, shares.
 
 Computed cells (总计 column, （七）总计 row, 复议/诉讼 总计) are filled from their
-terms when every term is known; when the report states them too, a stated
-figure that differs is a finding (subtype ``sum``). Nothing here imports Sphinx.
+terms, a blank term counting as 0 (as evaluators count it); when the report states them
+too, a stated figure that differs is a finding (subtype ``sum``). Nothing here imports Sphinx.
 """
 
 from __future__ import annotations
@@ -14,14 +14,19 @@ from .model import Cell, Figures, Finding
 from .wording import fmt_number
 
 
-def _sum(values: list[Decimal | None]) -> Decimal | None:
-    if any(v is None for v in values):
-        return None
+def _sum(values: list[Decimal | None]) -> Decimal:
+    """A sum as evaluators take it: a blank term counts as 0."""
     return sum((v for v in values if v is not None), Decimal(0))
 
 
-def cell_value(figures: Figures, table: Table, row: str, col: str) -> Decimal | None:
-    """Value of a cell, a group row/column (sum of its leaves), or None when blank."""
+def cell_value(
+    figures: Figures, table: Table, row: str, col: str, blank_as_zero: bool = False
+) -> Decimal | None:
+    """Value of a cell, or of a group row/column (the sum of its leaves).
+
+    A cell left blank (``~``) is shown blank, so alone it is None unless ``blank_as_zero``
+    (arithmetic: identities, prose checks); in a sum it counts as 0, as evaluators count it.
+    None when a cell is unknown: absent, or a legacy table's row the report did not publish."""
     leaves = table.leaf_cells(row, col)
     if not leaves:
         return None
@@ -29,9 +34,11 @@ def cell_value(figures: Figures, table: Table, row: str, col: str) -> Decimal | 
     cells = figures.cells
     for r, c in leaves:
         cell = cells.get((table.id, r, c))
-        if cell is None or cell.value is None:
+        if cell is None or (cell.value is None and cell.origin != "stated"):
+            return None  # absent, a legacy row the report never published, or a total of those
+        if cell.value is None and len(leaves) == 1 and not blank_as_zero:
             return None
-        total += cell.value
+        total += cell.value or 0
     return total
 
 
@@ -50,10 +57,10 @@ def complete(fmt: Format, figures: Figures) -> list[Finding]:
             for other in axis_ids:
                 row, col = (other, comp.cell) if comp.axis == "row" else (comp.cell, other)
                 terms = [
-                    (t, cell_value(figures, table, *((other, t) if comp.axis == "row" else (t, other))))
+                    (t, cell_value(figures, table, *((other, t) if comp.axis == "row" else (t, other)), True))
                     for t in comp.terms
                 ]
-                total = _sum([v for _, v in terms])
+                total = None if any(v is None for _, v in terms) else _sum([v for _, v in terms])
                 key = (table.id, row, col)
                 stated = figures.cells.get(key)
                 if stated is not None and stated.origin == "stated":
@@ -85,8 +92,8 @@ def share(part: Decimal | None, base: Decimal | None, decimals: int = 1) -> Deci
 def aggregate(fmt: Format, reports: list[Figures]) -> Figures:
     """Sum the official tables of several reports of one format (a 县's overview).
 
-    Every non-computed cell is the sum over the reports that have the table
-    (blank if any of them left it blank); computed cells are then recomputed.
+    Every non-computed cell is the sum over the reports that have the table (a blank
+    counting as 0); computed cells are then recomputed.
     """
     out = Figures()
     for table in fmt.tables:

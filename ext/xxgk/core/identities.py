@@ -54,7 +54,7 @@ def side(
         if figures is None or not figures.has_table(table.id):
             return None
         row, col = (term.name, other) if axis == "column" else (other, term.name)
-        value = cell_value(figures, table, row, col)
+        value = cell_value(figures, table, row, col, blank_as_zero=True)
         if value is None:
             return None
         values.append((term, value, _term_name(table, axis, term.name)))

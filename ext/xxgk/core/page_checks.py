@@ -82,7 +82,7 @@ def _value(ev: Evaluated, path: str | None) -> Decimal | None:
     if path is None:
         return None
     try:
-        return lookup(ev, path)
+        return lookup(ev, path, blank_as_zero=True)  # a blank cell is 0 to an evaluator
     except LookupProblem:
         return None
 

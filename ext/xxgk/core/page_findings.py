@@ -10,16 +10,18 @@ reports, to ``page_findings``. Neither layer adds, drops or rewords a finding, s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from . import role_values
+from .accept import parse_comment, split
 from .identities import check_cross_year
 from .model import Finding, RawEntry, ReportMeta
 from .names import body_slug, name_problem, pdf_name
 from .page_checks import COPY_THRESHOLD, Paragraph, check_page, check_sections_filled
 from .report import MISSING_REPORT, Evaluated, LookupProblem, parse_meta, table_target
 from .safety import TRUSTED_PAGES, Use, check_uses, trusted
+from .subtypes import Subtype
 from .views import Reports, validate
 from .wording import SpecError
 from .years import Key, SelectorError
@@ -60,6 +62,7 @@ class Declared:
     roles: list[RoleUse] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
+    accepts: list[tuple[str, int]] = field(default_factory=list)  # xxgk-accept comments (core.accept)
     uses: list[Use] = field(default_factory=list)  # every construct (core.safety)
     read_findings: list[Finding] = field(default_factory=list)  # bytes that are not UTF-8
 
@@ -106,6 +109,7 @@ class Settings:
 class Result:
     findings: list[Finding]  # every one located (line set), allowed and suppressed ones removed
     notes: list[str]  # quiet information (a year without last year's report, …)
+    accepted: list[Finding] = field(default_factory=list)  # accepted paragraph by paragraph
 
 
 def identify(
@@ -279,4 +283,32 @@ def page_findings(page: Declared, ev: Evaluated | None, project: Project, settin
         for f in findings
         if f.subtype not in allow and not settings.suppressed(f.subtype)
     }
-    return Result(sorted(located, key=lambda f: (f.line or 0, f.subtype, f.message)), notes)
+    kept, accepted = _accepted(page, sorted(located, key=_order), allow, settings)
+    return Result(sorted(set(kept), key=_order), notes, accepted)
+
+
+def _order(f: Finding) -> tuple[int, str, str]:
+    return (f.line or 0, f.subtype, f.message)
+
+
+def _accepted(
+    page: Declared, findings: list[Finding], allow: set[str], settings: Settings
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings the page's ``xxgk-accept`` comments accept, apart (``core.accept``)."""
+    acceptances, problems = [], []
+    for text, line in page.accepts:
+        parsed = parse_comment(text, max(line - 1, 1), line)
+        if isinstance(parsed, Finding):
+            problems.append(parsed)
+        elif parsed is not None and line == 0:
+            problems.append(Finding("accept", "xxgk-accept 须紧接在要接受的正文段落上一行", None))
+        elif parsed is not None:
+            # a check the page allows or the site suppresses needs no acceptance: not "unused"
+            subtypes = tuple(s for s in parsed.subtypes if s not in allow and not settings.suppressed(s))
+            if subtypes:
+                acceptances.append(replace(parsed, subtypes=subtypes))
+    kept, accepted = split(findings, acceptances, {s.value for s in Subtype})
+    fallback = page.reports[0][1] if page.reports else 1
+    kept += [Finding(p.subtype, p.message, p.line or fallback) for p in problems]
+    kept = [f for f in kept if f.subtype != "accept" or not settings.suppressed("accept")]
+    return kept, accepted

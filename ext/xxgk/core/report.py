@@ -194,8 +194,9 @@ def _breakdown_total_names() -> set[str]:
     return {normalize_key(a) for a in load_breakdown().total_aliases}
 
 
-def lookup(ev: Evaluated, target: str) -> Decimal | None:
-    """The figure named by ``表.行.列`` (groups allowed) or ``分类.名称.类别``."""
+def lookup(ev: Evaluated, target: str, blank_as_zero: bool = False) -> Decimal | None:
+    """The figure named by ``表.行.列`` (groups allowed) or ``分类.名称.类别``; a cell left
+    blank is None, or 0 with ``blank_as_zero`` (for checks: evaluators count it as 0)."""
     parts = [p.strip() for p in target.split(".")]
     if len(parts) < 2 or not all(parts):
         raise LookupProblem(f"“{target}”应写成“表.行.列”，如 申请.本年新收.总计")
@@ -224,7 +225,7 @@ def lookup(ev: Evaluated, target: str) -> Decimal | None:
             nodes = [(n, c.id) for c in pool for n in c.names()]
             raise LookupProblem(f"“{table.id}.{row.id}”没有“{parts[2]}”这一列。{suggest(parts[2], nodes)}")
         col = found
-    return compute.cell_value(ev.figures, table, row.id, col.id)
+    return compute.cell_value(ev.figures, table, row.id, col.id, blank_as_zero)
 
 
 def _lookup_breakdown(ev: Evaluated, parts: list[str], target: str) -> Decimal | None:

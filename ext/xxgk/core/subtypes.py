@@ -39,6 +39,7 @@ class Subtype(StrEnum):
     encoding = "encoding"
     name = "name"
     search = "search"
+    accept = "accept"
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,13 @@ CATALOGUE: dict[Subtype, Entry] = {
         "更新 xxgk，或把 Sphinx 保持在 pyproject.toml 允许的版本",
         "可以暂时豁免（搜索仍可用，只是输入纯数字查不到结果）",
     ),
+    Subtype.accept: Entry(
+        "逐段接受提示的注释（% xxgk-accept: 类别 理由）写法有误、没写理由、不在段落正上方，"
+        "或下一段已没有该类提示",
+        "照录的报告改正了正文数字后，上方的 `% xxgk-accept: prose 原文如此` 仍然保留",
+        "删除不再需要的注释；或按“% xxgk-accept: prose 理由”改写，并紧贴在要接受的段落上一行",
+        "不应豁免：它保证每一处接受都有理由、都还有用",
+    ),
 }
 
 
@@ -232,4 +240,5 @@ PUBLIC_NAMES: dict[Subtype, str] = {
     Subtype.encoding: "文件编码",
     Subtype.name: "文件名",
     Subtype.search: "网站搜索",
+    Subtype.accept: "逐段接受的注释",
 }

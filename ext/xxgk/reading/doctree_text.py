@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ..core.accept import MARK
 from ..core.page_checks import ROLE_MARK
 
 _BODY = (nodes.section, nodes.document, nodes.list_item, nodes.bullet_list, nodes.enumerated_list)
@@ -36,6 +37,20 @@ def _in_body(node: nodes.Element) -> bool:
 def paragraphs(document: nodes.document, roles: tuple[type[nodes.Node], ...]) -> list[tuple[str, int]]:
     """(text, first line) of each body paragraph; nodes of the ``roles`` types read as ROLE_MARK."""
     return [(_text(p, roles), p.line or 0) for p in document.findall(nodes.paragraph) if _in_body(p)]
+
+
+def accepts(document: nodes.document) -> list[tuple[str, int]]:
+    """(text, line of the paragraph it accepts; 0: none) of each ``xxgk-accept`` comment
+    (``core.accept``): the paragraph is the comment's next sibling in the body."""
+    found = []
+    for comment in document.findall(nodes.comment):
+        text = comment.astext()
+        if MARK not in text:
+            continue
+        after = comment.next_node(descend=False, siblings=True)
+        ok = isinstance(after, nodes.paragraph) and _in_body(after)
+        found.append((text, (after.line or 0) if ok and isinstance(after, nodes.paragraph) else 0))
+    return found
 
 
 def headings(document: nodes.document) -> list[tuple[int, str, int]]:

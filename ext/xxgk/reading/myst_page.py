@@ -20,6 +20,7 @@ from myst_parser.config.main import MdParserConfig, read_topmatter
 from myst_parser.parsers.directives import MarkupError, parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
+from ..core.accept import MARK
 from ..core.page_checks import ROLE_MARK
 from ..core.safety import MAX_LEVELS, MAX_NESTING, PATH_ARGUMENTS, Use, role_link
 from ..core.yamlsafe import load_safe
@@ -99,6 +100,12 @@ def _walk(
         if base + token.level > MAX_LEVELS and token.map is not None:  # lists and quotes count too
             page.uses.append(Use("nesting", str(base + token.level), offset + token.map[0] + 1))
             return
+        if token.type == "myst_line_comment" and token.map is not None and MARK in token.content:
+            # the paragraph it accepts is the next block (core.accept); 0: none follows
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            ok = after is not None and after.type == "paragraph_open" and after.map is not None and not nested
+            line = offset + after.map[0] + 1 if ok and after and after.map else 0
+            page.accepts.append((token.content, line))
         if token.type == "front_matter" and token.map is not None and not nested:
             for key in _yaml_keys(token.content):
                 page.uses.append(Use("front-matter", key, offset + 1, offset + token.map[1]))

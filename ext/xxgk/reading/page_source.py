@@ -34,6 +34,7 @@ class PageSource:
     roles: list[Role] = field(default_factory=list)
     headings: list[tuple[int, str, int]] = field(default_factory=list)  # (level, text, line)
     paragraphs: list[tuple[str, int]] = field(default_factory=list)  # (text, first line)
+    accepts: list[tuple[str, int]] = field(default_factory=list)  # xxgk-accept comments (core.accept)
     uses: list[Use] = field(default_factory=list)  # every construct, for the allow-list (core.safety)
     read_findings: list[Finding] = field(default_factory=list)  # bytes that are not UTF-8
 

@@ -21,7 +21,7 @@ from docutils.parsers.rst import Parser, roles
 
 from ..core.page_checks import ROLE_MARK
 from ..core.safety import ALLOWED_NODES, MAX_LEVELS, MAX_NESTING, PATH_ARGUMENTS, Use, role_link
-from .doctree_text import headings, paragraphs
+from .doctree_text import accepts, headings, paragraphs
 from .page_source import Directive, PageSource, Role
 
 XXGK_DIRECTIVES = ("report", "data", "table", "compare", "trend", "aggregate", "reports", "signature")
@@ -205,4 +205,5 @@ def read_rst_text(text: str, path: Path, docname: str) -> PageSource:
             page.uses.append(Use("link", str(node["refuri"]), _line(node), markup="rst"))
     page.paragraphs = paragraphs(document, (_role_mark,))
     page.headings = headings(document)
+    page.accepts = accepts(document)
     return page

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..core.page_findings import in_report_dir
-from ..reading.doctree_text import headings, paragraphs
+from ..reading.doctree_text import accepts, headings, paragraphs
 from . import nodes as xnodes
 
 if TYPE_CHECKING:
@@ -30,4 +30,6 @@ def record_page(domain: XxgkDomain, docname: str, doctree: nodes.document, repor
         return
     domain.set_prose(docname, paragraphs(doctree, (xnodes.pending_value,)))
     domain.set_headings(docname, headings(doctree))
+    for text, line in accepts(doctree):
+        domain.declare(docname, "accepts", [text, line])
     domain.note_fingerprint(docname)  # once per read, not on every build

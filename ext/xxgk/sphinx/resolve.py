@@ -119,6 +119,7 @@ class DomainProject:
             roles=[RoleUse(name, text, line) for name, text, line in stored.get("roles", [])],
             paragraphs=self.paragraphs(docname),
             headings=self.domain.headings(docname),
+            accepts=[(text, line) for text, line in stored.get("accepts", [])],
             uses=[
                 Use(kind, name, line, end, argument, tuple(tuple(o) for o in options), markup)  # type: ignore[misc]
                 for kind, name, line, end, argument, options, markup in stored.get("uses", [])
