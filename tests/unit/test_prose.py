@@ -227,3 +227,36 @@ def test_preamble_promises_parts_the_body_lacks() -> None:
     kept = [*headings, (2, "四、政府信息依申请公开情况", 70), (2, "五、咨询情况", 80)]
     kept += [(2, "六、举报、投诉和行政复议、行政诉讼情况", 90), (2, "附：指标统计表", 99)]
     assert check_promises([preamble], kept) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "按要求公开2018年部门决算和2019年部门预算。",  # last year's accounts, published this year
+        "在2018年度全省政务公开考核中获评优秀等次。",  # an assessment of last year
+        "发布《2018年国民经济和社会发展统计公报》。",
+        "按照《关于做好2018年政务公开工作的通知》（闽政办〔2018〕157号）要求。",
+        "较2017年增长12%，较2016年增长20%。",  # a comparison with any earlier year
+        "与2017年相比，依申请公开数量有所下降。",
+        "认真落实“十三五”规划（2016—2020年）中的各项任务。",  # a plan period, both ends
+        "完成2016-2020年五年规划的全部目标。",
+        "市政府门户网站于2005年开通，2015年完成改版。",  # dated events
+        "本中心2012年成立以来，始终坚持公开为常态。",
+        "截至2018年底，累计公开政府信息5000余条。",
+        "第十一届（2012）中国政府网站绩效评估中排名第四。",
+    ],
+)
+def test_years_a_sentence_refers_to_are_silent(sentence: str) -> None:
+    assert check_years(2019, [Paragraph(sentence, 1)]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2018年，我局认真贯彻落实《条例》，全面推进政务公开工作。",  # last year's text, pasted
+        "全局上下齐心协力，推动2017年政府信息公开工作再上新台阶。",
+        "进一步巩固2016年政府信息公开工作成果。",
+    ],
+)
+def test_another_years_work_presented_as_this_years_is_flagged(sentence: str) -> None:
+    assert len(check_years(2019, [Paragraph(sentence, 1)])) == 1

@@ -412,7 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--all",
         action="store_true",
-        help="同时列出已由 % xxgk-accept 注释逐段接受的提示（不计入问题数）",
+        help="同时列出已由 %% xxgk-accept 注释逐段接受的提示（不计入问题数）",
     )
     check.add_argument(
         "--jobs",

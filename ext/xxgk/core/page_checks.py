@@ -185,7 +185,7 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self.ends = [m.start() for m in self._END.finditer(text)]
-        self.brackets = {pair: self._positions(*pair) for pair in (("《", "》"), ("〔", "〕"))}
+        self.brackets = {pair: self._positions(*pair) for pair in _BRACKETS}
         self._judged: dict[int, tuple[bool, bool]] = {}
 
     def _positions(self, left: str, right: str) -> tuple[list[int], list[int]]:
@@ -222,22 +222,40 @@ class _Text:
         return not closed_before and bisect.bisect_left(rights, pos) < len(rights)
 
 
-_DATE_AFTER = re.compile(r"年\d{1,2}月")
-_SPAN_AFTER = re.compile(r"年(?:以来|起|至今)|年?(?:至|到|—|-|～)")
+_DATE_AFTER = re.compile(r"年(?:\d{1,2}月|底|初|末|年中|[上下]半年|第?[一二三四1-4]季度)")
+_SPAN_AFTER = re.compile(r"年(?:度)?(?:以来|起|至今|开始)|年?(?:至|到|—|－|-|～|~)")
+_SPAN_BEFORE = re.compile(r"(?:至|到|—|－|-|～|~)$")
+# another year's documents and figures, published or cited this year: budgets, final accounts,
+# statistics, plans, assessments ("公开2018年部门决算", "2018年度全省政务公开考核中")
+_RECORD_AFTER = re.compile(
+    r"年度?(?:[^，。；、]{0,8}?)(?:预算|决算|预决算|统计|公报|审计|报告|年报|计划|规划|考核|评估|评价|"
+    r"测评|检查|排名|督查|工作要点|要点|方案|目录|名单|项目|资金|经费|债券)"
+)
+# a dated event: when something was founded, issued, launched ("2015年成立", "于2018年开通")
+_EVENT_AFTER = re.compile(
+    r"年(?:[^，。；]{0,4}?)(?:成立|设立|组建|建成|开通|上线|启用|改版|印发|出台|颁布|施行|实施|修订|通过)"
+)
+_EVENT_BEFORE = re.compile(r"(?:于|自|从|始于|截至|截止|截止到|截至到)$")
+_COMPARE_BEFORE = re.compile(r"(?:较|比|与|同|对比|相比|相较|高于|低于|超过|少于|多于)$")
+_BRACKETS = (("《", "》"), ("〔", "〕"), ("[", "]"), ("【", "】"), ("（", "）"), ("“", "”"))
 
 
 def _legitimate(text: _Text, pos: int, year: int, report_year: int) -> bool:
-    if year in (report_year, report_year + 1):
+    """Whether a year other than the report's is one the sentence refers to on purpose: only a
+    year that presents another year's work as this year's is stale (a false alarm fails -W)."""
+    if year >= report_year:  # this year, and plans for the years ahead
         return True
-    if _DATE_AFTER.match(text.text, pos + 4):  # a date: of a cited document, a meeting, a deadline
-        return True
-    if _SPAN_AFTER.match(text.text, pos + 4):  # a span of years
-        return True
-    if text.inside(pos, "《", "》") or text.inside(pos, "〔", "〕"):
-        return True
+    after = text.text[pos + 4 :]
+    before = text.text[max(0, pos - 4) : pos]
+    if _DATE_AFTER.match(after) or _SPAN_AFTER.match(after) or _SPAN_BEFORE.search(before):
+        return True  # a date, a span of years ("2018—2020年", "2016年以来")
+    if _RECORD_AFTER.match(after) or _EVENT_AFTER.match(after) or _EVENT_BEFORE.search(before):
+        return True  # another year's budget, statistics, assessment; a dated event
+    if _COMPARE_BEFORE.search(before) or any(text.inside(pos, left, right) for left, right in _BRACKETS):
+        return True  # "较2018年", a document number or title
     compares, states_figure = text.cues(pos)
-    if year == report_year - 1 and compares:
-        return True
+    if compares:
+        return True  # the sentence compares with that year (同比, 上年 …)
     # a sentence stating a figure of that year is a deliberate reference ("2021年收到申请10件")
     return states_figure
 
