@@ -41,7 +41,7 @@ html_last_updated_fmt = None
 html_search_options = {"dict": ""}
 jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" lines on every build
 # the sidebar lists the current body's years only: pages stay the same size on a 1,000-report site
-# (the landing and search pages have neither: no sidebar)
+# (the landing and search pages have neither: no sidebar; nor have body pages, see site.py)
 html_sidebars = {"**": ["xxgk-sidebar.html"], "index": [], "search": []}
 # the pages' MyST sources are not published: citizens read the page, the PDF and the data
 # (servers without a charset would show the raw text as mojibake); reviewers read git

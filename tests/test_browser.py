@@ -242,21 +242,36 @@ def test_no_page_scrolls_sideways_on_a_phone(site: Site, browser) -> None:
     assert len(pages) > 20 and wrong == {}
 
 
-def test_a_wide_table_scrolls_in_its_own_frame_with_a_cue(site: str, browser) -> None:
+def test_a_wide_chart_scrolls_in_its_own_frame_with_a_cue(site: str, browser) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
     page = context.new_page()
-    page.goto(site + REPORT)
-    frame = page.locator("div.xxgk-frame:has(table.xxgk-layout-strip)").last  # 复议诉讼: 15 columns
+    page.goto(site + CHART)
+    frame = page.locator("div.xxgk-chart-frame").first
     sizes = frame.evaluate("f => [f.scrollWidth, f.clientWidth]")
     assert sizes[0] > sizes[1]  # wider than the phone: it scrolls, the page does not
     assert frame.get_attribute("tabindex") == "0" and frame.get_attribute("role") == "region"
     cue = frame.locator("xpath=following-sibling::p[1]")
-    assert cue.is_visible() and "左右滑动" in cue.inner_text()
-    frame.evaluate("f => f.scrollTo(f.scrollWidth, 0)")
-    last = frame.locator("tr").last.locator("td").last  # the last total is readable, not "2("
-    box, seen = last.bounding_box(), frame.bounding_box()
-    assert box and seen and box["x"] + box["width"] <= seen["x"] + seen["width"] + 1
+    words = cue.evaluate("p => getComputedStyle(p, '::before').content")
+    assert cue.is_visible() and "左右滑动" in words
+    assert "左右滑动" not in page.locator("div.body").inner_text()  # not in the text (search, copy)
     context.close()
+
+
+def test_the_widest_table_fits_a_phone_whole(site: str, browser) -> None:
+    """复议诉讼, 15 columns: at 390 px its last total reads whole ("20", not "2(") and no frame
+    that has nothing to scroll is a Tab stop."""
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site + REPORT)
+    frame = page.locator("div.xxgk-frame:has(table.xxgk-layout-strip)").last
+    sizes = frame.evaluate("f => [f.scrollWidth, f.clientWidth]")
+    last = frame.locator("tr").last.locator("td").last
+    box, seen = last.bounding_box(), frame.bounding_box()
+    stops = page.eval_on_selector_all("div.xxgk-frame[tabindex]", "els => els.length")
+    context.close()
+    assert sizes[0] <= sizes[1], sizes
+    assert box and seen and box["x"] + box["width"] <= seen["x"] + seen["width"] + 1
+    assert stops == 0
 
 
 def test_chart_labels_stay_legible_on_a_phone(site: str, browser) -> None:

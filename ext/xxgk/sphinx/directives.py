@@ -91,7 +91,7 @@ def metadata_block(meta: ReportMeta) -> nodes.table:
         ("公开方式", meta.disclosure),
         (
             "未核对的项目",
-            "、".join(public_name(a) for a in meta.allow) + "（原因见正文）" if meta.allow else "",
+            "、".join(public_name(a) for a in meta.allow) + "（原因见本页说明）" if meta.allow else "",
         ),
     ]
     fields = [(k, v) for k, v in fields if v]

@@ -53,7 +53,7 @@ def frame_start(label: str, classes: str = "xxgk-frame") -> str:
 
 def frame_end(cue: str = FRAME_CUE) -> str:
     """The frame's end and the cue under it, shown while it scrolls (``xxgk-frames.js``)."""
-    return f'</div>\n<p class="xxgk-frame-cue" aria-hidden="true">{encode(cue)}</p>\n'
+    return f'</div>\n<p class="xxgk-frame-cue" aria-hidden="true" data-cue="{encode(cue)}"></p>\n'
 
 
 def framed(html: str, label: str, classes: str = "xxgk-frame", cue: str = FRAME_CUE) -> str:

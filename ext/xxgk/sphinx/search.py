@@ -22,7 +22,8 @@ _MAX_REMEMBERED = 2_000  # texts: the labels come first (page one); memory stays
 
 # A query is split as the index was: a run of Chinese text becomes the longest words the index
 # holds, left to right ("淮安市人民政府" → 淮安市 人民政府), so a whole body name finds its
-# reports (the browser has no jieba; the index's own words are the dictionary).
+# reports (the browser has no jieba; the index's own words are the dictionary); a single
+# character it does not hold is dropped ("依申请公开" → 申请 公开).
 JS_SPLITTER = r"""
 function splitQuery(query) {
   const index = (typeof Search !== "undefined" && Search._index) || {};
@@ -36,7 +37,10 @@ function splitQuery(query) {
     while (start < part.length) {
       let end = Math.min(part.length, start + 12);
       while (end > start + 1 && !known(part.slice(start, end))) end -= 1;
-      out.push(part.slice(start, end));
+      const word = part.slice(start, end);
+      // a single character the index does not hold ("依" of 依申请公开) would make every
+      // search with it find nothing (all words must match): it is left out, as stop words are
+      if (end > start + 1 || known(word)) out.push(word);
       start = end;
     }
   }

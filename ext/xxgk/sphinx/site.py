@@ -45,6 +45,8 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     _guide_chapters(app, pagename, context)
+    if context.get("xxgk_body_page"):
+        context["sidebars"] = []  # a body page lists its years itself: no empty sidebar column
     domain = _domain(app)
     key = domain.key_of(pagename)
     if key is None or domain.docname_of(key) != pagename:

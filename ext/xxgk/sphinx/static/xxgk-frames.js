@@ -4,7 +4,10 @@
   "use strict";
   function mark() {
     document.querySelectorAll("div.xxgk-frame").forEach(function (frame) {
-      frame.classList.toggle("xxgk-overflows", frame.scrollWidth > frame.clientWidth + 1);
+      var overflows = frame.scrollWidth > frame.clientWidth + 1;
+      frame.classList.toggle("xxgk-overflows", overflows);
+      // a Tab stop only where there is something to scroll to with the arrow keys
+      if (overflows) frame.setAttribute("tabindex", "0"); else frame.removeAttribute("tabindex");
     });
   }
   if (document.readyState === "loading") {
