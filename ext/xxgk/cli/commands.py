@@ -331,7 +331,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     status = 0
     results = []
     for source in sources:
-        result = import_report(source.read_text(encoding="utf-8", errors="replace"))
+        if source.suffix.lower() in (".html", ".htm"):
+            from .html_import import import_html
+
+            result = import_html(source.read_bytes())
+        else:
+            result = import_report(source.read_text(encoding="utf-8", errors="replace"))
         results.append((source, result))
     skipped: set[Path] = set()  # a second file of a year already imported
     if args.output_dir:
@@ -346,14 +351,21 @@ def cmd_import(args: argparse.Namespace) -> int:
                 years[result.year] = source
     summary = []
     for source, result in sorted(results, key=lambda r: (r[1].year or 0, str(r[0]))):
+        if not result.body or result.year is None:  # never a page without its xxgk:report
+            missing = "、".join(w for w, ok in (("机构名称", result.body), ("年度", result.year)) if not ok)
+            print(
+                f"{source}：未导入——标题中找不到{missing}。请在文件开头写明完整标题，如"
+                "“××镇人民政府2023年政府信息公开工作年度报告”，再导入",
+                file=sys.stderr,
+            )
+            for item in result.unplaced:
+                print(f"  需人工处理：{item}", file=sys.stderr)
+            status = 1
+            continue
         target: Path | None = None
         if args.output:
             target = Path(args.output)
         elif args.output_dir:
-            if result.year is None:
-                print(f"{source}：标题中找不到年度，未导入；请在第一行写明“××××年度”", file=sys.stderr)
-                status = 1
-                continue
             target = None if source in skipped else Path(args.output_dir) / f"{result.year}.md"
         else:
             sys.stdout.write(result.text)

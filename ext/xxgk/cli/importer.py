@@ -32,6 +32,10 @@ _ITEM = re.compile(r"^(\d+)、(.+)$")
 _FIGURE = re.compile(r"“([^”]+)”(?:信息)?\s*(\d+)\s*条")
 _TOTAL = re.compile(r"(?:主动公开|公开)(?:政府)?信息\s*(\d+)\s*条")
 _TITLE = re.compile(r"^(.+?)(\d{4})年度?(?:政府信息公开)")
+# "2018年某某镇政府信息公开工作年度报告": the year first
+_TITLE_YEAR_FIRST = re.compile(
+    r"^((?:19|20)\d{2})年度?(.{2,40}?)(?:政府信息公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
 _RUN_IN = re.compile(rf"^(（[{_CN}]+）[^。，；：]{{2,20}}。)(?=\S)")
 
 
@@ -209,6 +213,86 @@ def _year_hint(lines: list[str]) -> int | None:
     return None
 
 
+# -- what a saved portal page carries around the report ------------------------------------
+
+_SEP = r"[\s:：|｜]*"  # between a field's name and its value: a colon, a table cell's edge
+_DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+# publication data, best first for each option of xxgk:report ("发布日期" before "成文日期")
+_META: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("published", re.compile(rf"(?:发布|公开)(?:时间|日期){_SEP}{_DATE}")),
+    ("published", re.compile(rf"(?:发文|成文|印发)日期{_SEP}{_DATE}")),
+    ("published", re.compile(rf"^(?:日期|时间)\s*[:：|]{_SEP}{_DATE}")),
+    ("index-no", re.compile(rf"索\s*引\s*号{_SEP}([0-9A-Za-z][0-9A-Za-z/\-_.·（）()]{{3,60}})")),
+    ("publisher", re.compile(rf"(?:发布机构|发文机关|发布单位|公开主体){_SEP}([^\s|｜:：]{{2,40}})")),
+    ("topic", re.compile(rf"(?:主题分类|组配分类|信息分类){_SEP}([^\s|｜:：]{{2,20}})")),
+)
+_FIELD = re.compile(
+    r"(?:索\s*引\s*号|发布机构|发文机关|发布单位|公开主体|主题分类|组配分类|信息分类|发布时间|发布日期|"
+    r"公开时间|公开日期|发文日期|成文日期|印发日期|日期|时间|文\s*号|发文字号|关键词|主题词|信息名称|"
+    r"公开方式|公开范围|公开形式|时效|有效性|内容概述|作者|来源|信息来源|字号|字体|浏览次数|点击数|点击量|"
+    r"阅读次数|访问次数|访问量|发布人|责任编辑|编辑)\s*[:：|]"
+)
+_FIELD_VALUE = re.compile(_FIELD.pattern + r"[\s|｜]*[^|｜\s]{0,40}")
+_CLUTTER = re.compile(
+    r"[【\[]?(?:打印本页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|分享到|分享|返回顶部|返回|我要纠错|纠错|"
+    r"扫一扫[^\s|]{0,12}|在手机上查看[^\s|]{0,8}|大|中|小|默认|A\+|A-|字号)[】\]]?"
+)
+_FOOTER = re.compile(
+    r"版权所有|主办单位|主办[:：]|承办[:：]|网站标识码|ICP\s*备|备案号|公网安备|技术支持|联系我们|网站地图|"
+    r"Copyright|©|当前位置|您的位置|首页\s*[>›»]"
+)
+_ATTACHMENT = re.compile(r"^(?:相关)?附件(?:下载)?\s*[:：]")
+TABLE_TEXT_KEPT = "表格的文字原样保留"  # what the importer says of a table it could not read
+META_LINE = re.compile(r"索\s*引\s*号|发布机构|发文机关|主题分类|组配分类|发文日期|成文日期|发布日期")
+
+
+def _portal_line(line: str) -> bool:
+    """Whether a line is the portal's, not the report's: its publication fields with their
+    values, print and share buttons, view counts, breadcrumbs and footer (nothing else left)."""
+    if len(line) > 120:
+        return False
+    if _FOOTER.search(line) and len(line) <= 80:
+        return True
+    if _FIELD.search(line):
+        rest = _CLUTTER.sub("", _FIELD_VALUE.sub("", line))
+        return len(re.sub(r"[\s|｜:：0-9A-Za-z\-/._·]+", "", rest)) <= 6
+    stripped = _CLUTTER.sub("", line).strip(" |｜　")
+    return stripped == "" and line.strip() != ""
+
+
+def portal_lines(lines: list[str], notes: list[str], unplaced: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The report's lines without the portal's, and the publication data read from them
+    (``xxgk:report`` options). Every dropped line is listed; attachments are named."""
+    meta: dict[str, str] = {}
+    ranks: dict[str, int] = {}
+    kept: list[str] = []
+    dropped: list[str] = []
+    for original in lines:
+        line = to_simplified(original.strip()) if original.strip() else ""  # kept as it was
+        for rank, (name, pattern) in enumerate(_META):
+            match = pattern.search(line)
+            if match and _portal_line(line) and rank < ranks.get(name, len(_META)):
+                found = match.groups()
+                date = len(found) == 3
+                meta[name] = f"{found[0]}-{int(found[1]):02d}-{int(found[2]):02d}" if date else found[0]
+                ranks[name] = rank  # "发布日期" wins over "成文日期" wherever each stands
+        if _ATTACHMENT.match(line):
+            unplaced.append(f"附件未导入：{line[:60]}（请另行上传附件，并在正文中链接）")
+        elif _portal_line(line):
+            dropped.append(line)
+        else:
+            kept.append(original)
+    if dropped:
+        shown = "；".join(d[:30] for d in dropped[:6]) + ("等" if len(dropped) > 6 else "")
+        notes.append(f"删除网页上的栏目文字{len(dropped)}行（发布信息、打印分享、点击数、页脚等）：{shown}")
+    if meta:
+        words = {"published": "发布日期", "index-no": "索引号", "publisher": "发布机构", "topic": "主题分类"}
+        notes.append(
+            "从网页读出" + "、".join(f"{words[k]}“{v}”" for k, v in meta.items()) + "，已写入 xxgk:report"
+        )
+    return kept, meta
+
+
 def _from_pdf(text: str, notes: list[str]) -> tuple[str, bool]:
     """Text extracted from a PDF, with its paragraphs rebuilt (table lines left as they are),
     and whether it was such text."""
@@ -225,12 +309,24 @@ def _from_pdf(text: str, notes: list[str]) -> tuple[str, bool]:
     return "\n".join(lines), True
 
 
+def _title_parts(title: str) -> tuple[str, int] | None:
+    """(body, year) a title names, in either order."""
+    if match := _TITLE.match(title):
+        return match.group(1), int(match.group(2))
+    if match := _TITLE_YEAR_FIRST.match(title):
+        return match.group(2), int(match.group(1))
+    return None
+
+
+TITLE_SEARCH = 40  # lines: a saved portal page's navigation comes before the report's title
+
+
 def _title(lines: list[str], unplaced: list[str]) -> tuple[str, int]:
     """The title (a PDF may break it over two or three lines) and how many lines it took."""
-    for start in range(min(4, len(lines))):
+    for start in range(min(TITLE_SEARCH, len(lines))):
         for size in (1, 2, 3):
             candidate = pdf_text.despace("".join(lines[start : start + size]))
-            if _TITLE.match(candidate) and len(candidate) <= 60:
+            if _title_parts(candidate) is not None and len(candidate) <= 60:
                 if start:
                     unplaced.append(f"标题前的文字未导入：{'；'.join(lines[:start])[:80]}")
                 return candidate, start + size
@@ -264,7 +360,7 @@ def _national_tables(
         prose = {i for i in indexes if lines[i].endswith("。")}  # sentences, not a table's cells
         read = pdf_text.read_table(table, [lines[i] for i in indexes if i not in prose])
         if read.problem:
-            result.unplaced.append(f"{read.problem}，未能导入，表格的文字原样保留，请对照原件填写数据块")
+            result.unplaced.append(f"{read.problem}，未能导入，{TABLE_TEXT_KEPT}，请对照原件填写数据块")
             continue
         data += [f"{table.id}:", *read.lines]
         placed[start] = table.id
@@ -282,17 +378,20 @@ def _after_report(out: list[str], block: list[str]) -> None:
     out[at:at] = block
 
 
-def _header(lines: list[str], unplaced: list[str]) -> tuple[list[str], str, int | None, int]:
+def _header(
+    lines: list[str], unplaced: list[str], meta: dict[str, str]
+) -> tuple[list[str], str, int | None, int]:
     """The page's title and ``xxgk:report`` lines, the body and year the title names, and how
     many lines the title took."""
     title, used = _title(lines, unplaced)
-    match = _TITLE.match(title)
-    body, year = (match.group(1), int(match.group(2))) if match else ("", None)
-    if not match:
+    parts = _title_parts(title)
+    body, year = parts if parts else ("", None)
+    if not parts:
         unplaced.append(f"标题中找不到机构和年度：{title}")
     out = [f"# {title}", ""]
     if body and year:
-        out += ["```{xxgk:report}", f":body: {body}", f":year: {year}", "```", ""]
+        options = [f":{name}: {value}" for name, value in meta.items()]
+        out += ["```{xxgk:report}", f":body: {body}", f":year: {year}", *options, "```", ""]
     return out, body, year, used
 
 
@@ -412,11 +511,13 @@ def import_report(text: str) -> Imported:
     """A scraped or PDF-extracted report as a MyST page: header, body text, data blocks."""
     notes: list[str] = []
     unplaced: list[str] = []
-    text, wrapped = _from_pdf(text, notes)
+    # the portal's lines go first: a PDF's line breaks are mended next, and would join them
+    raw, meta = portal_lines(text.splitlines(), notes, unplaced)
+    text, wrapped = _from_pdf("\n".join(raw), notes)
     lines = _clean(text, notes, unplaced)
     if not lines:
         return Imported("", notes=notes, unplaced=["文件为空"])
-    out, body_name, year, used = _header(lines, unplaced)
+    out, body_name, year, used = _header(lines, unplaced, meta)
     lines = lines[used:]
     fmt = format_for_year(year) if year is not None and year >= 2019 else None
     sections = pdf_text.table_sections(fmt) if fmt is not None else {}

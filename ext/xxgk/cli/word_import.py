@@ -115,11 +115,11 @@ def import_docx(args: argparse.Namespace, source: Path) -> int:
     if args.into:
         return _compare(args, doc, source)
     from .datablock import NoDataBlock, replace_tables, with_block, with_table_directives
-    from .importer import import_report
+    from .importer import TABLE_TEXT_KEPT, import_report
 
     result = import_report("\n".join(p.text for p in doc.paragraphs))
     if doc.tables:  # the tables are read from Word's tables below, not from the text
-        result.unplaced = [item for item in result.unplaced if "表格的文字原样保留" not in item]
+        result.unplaced = [item for item in result.unplaced if TABLE_TEXT_KEPT not in item]
     text = result.text
     year = args.year or result.year
     fmt = format_for_year(year) if year else None

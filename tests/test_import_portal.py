@@ -1,0 +1,122 @@
+"""``xxgk import`` on what staff actually have: a portal page saved as .html (its three
+official tables with merged cells, its 索引号 block, print buttons and footer), scraped text
+whose title begins with the year, and a page whose body or year cannot be found (refused)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import escape
+from pathlib import Path
+
+from xxgk.core.formats import format_for_year
+from xxgk.core.layout import table_grid
+from xxgk.core.parse import parse_data_block
+from xxgk.core.report import evaluate, lookup, parse_meta
+
+from .conftest import ROOT, xxgk
+
+HUAIAN = (ROOT / "reports" / "huaian-szf" / "2024.md").read_text(encoding="utf-8")
+DATA = re.search(r"```\{xxgk:data\}\n(.*?)\n```", HUAIAN, re.S).group(1)  # type: ignore[union-attr]
+SECTIONS = format_for_year(2024).sections
+
+
+def figures():
+    meta, _ = parse_meta({"body": "示例区人民政府", "year": "2024"}, 1)
+    assert meta is not None
+    return evaluate(meta, parse_data_block(DATA, 1).entries)
+
+
+def portal_table(grid) -> str:
+    """A table as portals publish it: td only, text in <p><span>, spans as attributes."""
+    rows = []
+    for cells in grid.rows:
+        tds = []
+        for cell in cells:
+            spans = (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
+                f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+            )
+            text = f"<p><span>{escape(cell.text)}&nbsp;</span></p>"
+            tds.append(f'<td{spans} style="border:1px solid">{text}</td>')
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return '<table border="1" cellspacing="0"><tbody>' + "\n".join(rows) + "</tbody></table>"
+
+
+def portal_page() -> str:
+    ev = figures()
+    tables = {t.id: portal_table(table_grid(t, ev.figures)) for t in ev.format.tables}
+    body = []
+    for number, section in enumerate(SECTIONS):
+        body.append(f"<p><strong>{section}</strong></p>")
+        body.append(f"<p>　　本区{section[2:]}的情况如下，第{number + 1}部分。</p>")
+        table = {1: "主动公开", 2: "申请", 3: "复议诉讼"}.get(number)
+        if table:
+            body.append(tables[table])
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>年报_示例区政府网</title>
+<script>var tracker = 1;</script><style>p {{ margin: 0 }}</style></head><body>
+<header><div class="nav"><a href="/">首页</a> <a href="/zwgk">政务公开</a></div></header>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 年度报告</div>
+<table class="meta"><tr><td>索引号：</td><td>11340000-2/2025-00021</td>
+<td>主题分类：</td><td>政府信息公开年报</td></tr>
+<tr><td>发布机构：</td><td>示例区人民政府办公室</td><td>发文日期：</td><td>2025-01-18</td></tr></table>
+<div class="article"><h1>示例区人民政府2024年政府信息公开<br>工作年度报告</h1>
+<div class="info">发布时间：2025-01-20 10:00:00 来源：示例区人民政府办公室 浏览次数：<span>321</span>
+【字体：<a>大</a> <a>中</a> <a>小</a>】</div>
+{"".join(body)}
+<p style="text-align:right">示例区人民政府办公室</p></div>
+<div class="tools">【打印本页】 【关闭窗口】</div><div>扫一扫在手机打开当前页</div>
+<footer>版权所有：示例区人民政府 网站标识码：3400000001 皖ICP备00000000号</footer></body></html>"""
+
+
+def test_a_saved_portal_page_with_the_three_tables_imports_to_a_clean_page(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    (project / "reports" / "sample").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "roots" / "test-balance" / "conf.py", project / "conf.py")
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('suppress_warnings = ["xxgk.fitness"]', ""))
+    (project / "index.md").write_text("# 报告\n\n```{toctree}\n:glob:\nreports/*/*\n```\n", encoding="utf-8")
+    source = tmp_path / "年报.html"
+    source.write_text(portal_page(), encoding="utf-8")
+    page = project / "reports" / "sample" / "2024.md"
+    result = xxgk("import", str(source), "-o", str(page), cwd=project)
+    assert result.returncode == 0, result.stderr
+    text = page.read_text(encoding="utf-8")
+    assert ":body: 示例区人民政府\n:year: 2024" in text
+    assert ":published: 2025-01-20" in text  # 发布时间, before 发文日期
+    assert ":index-no: 11340000-2/2025-00021" in text and ":publisher: 示例区人民政府办公室" in text
+    for clutter in ("浏览次数", "打印本页", "扫一扫", "版权所有", "当前位置", "tracker"):
+        assert clutter not in text, clutter
+    assert "删除网页上的栏目文字" in result.stderr  # listed, not dropped silently
+    # every cell of the three tables equals the HTML's
+    imported = re.search(r"```\{xxgk:data\}\n(.*?)\n```", text, re.S)
+    assert imported is not None
+    meta, _ = parse_meta({"body": "示例区人民政府", "year": "2024"}, 1)
+    assert meta is not None
+    ev, source_ev = evaluate(meta, parse_data_block(imported.group(1), 1).entries), figures()
+    cells = [(t.id, r, c) for t in source_ev.format.tables for r, c in t.cells()]
+    assert len(cells) > 150
+    for table, row, col in cells:
+        path = f"{table}.{row}.{col}"
+        assert lookup(ev, path) == lookup(source_ev, path), path
+    check = xxgk("check", "--no-cache", cwd=project)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_title_that_begins_with_the_year(tmp_path: Path) -> None:
+    source = tmp_path / "2018.txt"
+    source.write_text(
+        "2018年某某镇政府信息公开工作年度报告\n发布日期：2019-03-20\n一、概述\n2018年，本镇主动公开信息20条。\n",
+        encoding="utf-8",
+    )
+    result = xxgk("import", str(source), cwd=tmp_path)
+    assert ":body: 某某镇\n:year: 2018" in result.stdout
+    assert ":published: 2019-03-20" in result.stdout and "发布日期" not in result.stdout
+
+
+def test_a_page_without_body_or_year_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "无标题.txt"
+    source.write_text("一、总体情况\n本年度共收到申请3件。\n", encoding="utf-8")
+    target = tmp_path / "out.md"
+    result = xxgk("import", str(source), "-o", str(target), cwd=tmp_path)
+    assert result.returncode == 1 and not target.exists()
+    assert "未导入——标题中找不到机构名称、年度" in result.stderr
