@@ -70,4 +70,4 @@ def test_2019_two_column_block_spans_its_last_column() -> None:
     ev = report("主动公开:\n  政府集中采购: {采购项目数量: 2, 采购总金额: 251000}\n", year=2019)
     grid = table_grid(ev.format.table("主动公开"), ev.figures)
     last = grid.rows[-1]
-    assert [(c.text, c.colspan) for c in last] == [("政府集中采购", 1), ("2", 1), ("251000", 2)]
+    assert [(c.text, c.colspan) for c in last] == [("政府集中采购", 1), ("2", 1), ("251000元", 2)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from xxgk.core.report import LookupProblem, lookup, lookup_share, parse_meta
+from xxgk.core.report import LookupProblem, evaluate, lookup, lookup_share, parse_meta
 
 from .helpers import report
 
@@ -192,3 +192,34 @@ def test_blank_columns_count_as_zero_in_totals_and_checks() -> None:
     assert [f for f in ev.findings if f.subtype != "blank"] == []
     changed = report(BLANK_COLUMNS.replace("予以公开:  [4,", "予以公开:  [3,"), year=2019)
     assert {f.subtype for f in changed.findings} == {"balance"}  # B-1 holds no more: 5+1 ≠ 5+0
+
+
+@pytest.mark.parametrize(
+    ("year", "written", "shown", "note"),
+    [
+        (2019, "251000元", "251000元", ""),  # the 2019 column names no unit: the cell shows it
+        (2019, "25.1万元", "251000元", "采购总金额原文写作“25.1万元”，已按格式规定的单位换算为251000元。"),
+        (2021, "25.1万元", "25.1", ""),  # the 2021 header says 万元
+        (2021, "251000元", "25.1", "本年收费金额原文写作“251000元”，已按格式规定的单位换算为25.1万元。"),
+        (2021, "1元", "0.0001", "本年收费金额原文写作“1元”，已按格式规定的单位换算为0.0001万元。"),  # exact
+    ],
+)
+def test_amounts_keep_the_unit_they_are_written_in(year: int, written: str, shown: str, note: str) -> None:
+    from xxgk.core.layout import table_grid
+
+    row = "政府集中采购: {采购项目数量: 3, 采购总金额: %s}" if year == 2019 else "行政事业性收费: %s"
+    ev = report("主动公开:\n  " + row % written + "\n", year)
+    assert ev.findings == []
+    grid = table_grid(ev.format.table("主动公开"), ev.figures)  # type: ignore[arg-type]
+    assert shown in [c.text for r in grid.rows for c in r if c.role == "num"]
+    assert grid.notes == ([note] if note else [])
+
+
+def test_a_count_written_with_a_money_unit_is_refused() -> None:
+    from xxgk.core.parse import parse_data_block
+
+    block = parse_data_block("主动公开:\n  规章: {本年制发件数: 3元}\n", 1)
+    meta, _ = parse_meta({"body": "某机关", "year": "2021"}, 1)
+    assert meta is not None
+    (finding,) = evaluate(meta, block.entries).findings
+    assert finding.subtype == "value" and "不是金额，不能带单位“元”" in finding.message and finding.line == 2

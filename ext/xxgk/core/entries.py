@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from .formats import FORMAT_IDS, Format, Node, Table, load_breakdown, load_format, normalize_key, walk
 from .model import Breakdown, Cell, Figures, Finding, RawEntry
-from .parse import POSITION
+from .parse import MONEY_UNITS, POSITION
+from .wording import fmt_number
 
 BREAKDOWN_KEYS = ("分类", "分类统计", "breakdown")
 
@@ -48,6 +49,29 @@ def _check_kind(node: Node, value: Decimal, where: str) -> str | None:
     if node.kind in ("count", "amount") and value < 0:
         return f"{where}不能为负数（{value}），请填写0或正数"
     return None
+
+
+def _in_unit(
+    table: Table, cell: tuple[str, str], entry: RawEntry, figures: Figures, findings: list[Finding]
+) -> Decimal | None:
+    """An amount written with a money unit, in the unit the format fixes for its column:
+    converted exactly (Decimal), and the conversion said under the table; a count written with
+    a unit, or an amount whose column has no unit, is refused."""
+    col = table.column(cell[1], cell[0])
+    where = f"“{table.id}.{cell[0]}.{cell[1]}”"
+    if col is None or col.kind != "amount" or not col.unit or col.unit not in MONEY_UNITS:
+        findings.append(
+            Finding("value", f"{where}不是金额，不能带单位“{entry.unit}”，请只写数字", entry.line)
+        )
+        return None
+    if entry.value is None or entry.unit == col.unit:
+        return entry.value
+    value = (entry.value * MONEY_UNITS[entry.unit] / MONEY_UNITS[col.unit]).normalize()
+    written = f"{fmt_number(entry.value)}{entry.unit}"
+    figures.table_notes.setdefault(table.id, []).append(
+        f"{col.id}原文写作“{written}”，已按格式规定的单位换算为{fmt_number(value)}{col.unit}。"
+    )
+    return value
 
 
 def resolve(fmt: Format, entries: Iterable[RawEntry]) -> tuple[Figures, list[Finding]]:
@@ -90,7 +114,12 @@ def resolve(fmt: Format, entries: Iterable[RawEntry]) -> tuple[Figures, list[Fin
             )
             continue
         first_line[key] = entry.line
-        figures.cells[key] = Cell(entry.value, "stated", entry.line)
+        value = entry.value
+        if entry.unit:
+            value = _in_unit(table, cell, entry, figures, findings)
+            if value is None and entry.value is not None:
+                continue
+        figures.cells[key] = Cell(value, "stated", entry.line)
 
     for table in fmt.tables:
         if not figures.has_table(table.id):

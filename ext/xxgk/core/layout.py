@@ -142,6 +142,8 @@ def _blocks(table: Table, figures: Figures) -> Grid:
             line = [GridCell(row.label, "rowhead", scope="row")]
             for i, col in enumerate(block.columns):
                 cell = _value(figures, table, row.id, col.id)
+                if col.kind == "amount" and col.unit and col.unit not in col.label and cell.text:
+                    cell.text += col.unit  # 采购总金额: "251000元" (the 2019 header names no unit)
                 cell.colspan = width - len(block.columns) + 1 if i == len(block.columns) - 1 else 1
                 line.append(cell)
             rows.append(line)
@@ -175,14 +177,18 @@ def _indicator(table: Table, figures: Figures) -> Grid:
 
 
 def table_grid(table: Table, figures: Figures) -> Grid:
-    """The official layout of ``table`` filled with ``figures``."""
+    """The official layout of ``table`` filled with ``figures``, with the notes the figures
+    carry (an amount converted from the unit it was written in)."""
     if table.layout == "indicator":
-        return _indicator(table, figures)
-    if table.layout == "blocks":
-        return _blocks(table, figures)
-    if table.layout == "strip":
-        return _strip(table, figures)
-    return _grid(table, figures)
+        grid = _indicator(table, figures)
+    elif table.layout == "blocks":
+        grid = _blocks(table, figures)
+    elif table.layout == "strip":
+        grid = _strip(table, figures)
+    else:
+        grid = _grid(table, figures)
+    grid.notes += figures.table_notes.get(table.id, [])
+    return grid
 
 
 def breakdown_grid(bd: Breakdown, fmt: BreakdownFormat, unit: str = "") -> Grid:

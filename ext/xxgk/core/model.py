@@ -35,6 +35,7 @@ class RawEntry:
     # where the value is written on its line of the block (0-based columns [start, end)),
     # for commands that change one figure and nothing else (xxgk carry)
     span: tuple[int, int] | None = field(default=None, compare=False)
+    unit: str = ""  # a money unit written with the figure ("万元"): converted to the cell's (entries)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ class Figures:
 
     cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
     table_lines: dict[str, int] = field(default_factory=dict)
+    # what the page shows under a table: an amount written in another unit and converted
+    table_notes: dict[str, list[str]] = field(default_factory=dict)
     breakdowns: dict[str, Breakdown] = field(default_factory=dict)
 
     def has_table(self, table_id: str) -> bool:

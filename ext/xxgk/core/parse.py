@@ -41,6 +41,22 @@ class NumberError(ValueError):
     """A value that is not a number; the message says what would be right."""
 
 
+MONEY_UNITS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+_MONEY = re.compile(r"^(?P<n>-?[\d.,]+)(?P<unit>元|万元|亿元)$")
+
+
+def parse_figure(text: str) -> tuple[Decimal | None, str]:
+    """A figure as typed → (Decimal or None for a blank, the money unit written with it or "").
+
+    An amount may be written with its unit, as staff copy it ("251000元", "25.1万元"): the
+    unit is kept, for the cell to convert or refuse (``entries``); any other unit is refused."""
+    norm = unicodedata.normalize("NFKC", text.strip()).replace(" ", "")
+    money = _MONEY.match(norm)
+    if money:
+        return parse_number(money["n"]), money["unit"]
+    return parse_number(text), ""
+
+
 def parse_number(text: str) -> Decimal | None:
     """A figure as typed → Decimal, or None for an explicit blank.
 
@@ -157,13 +173,13 @@ def parse_data_block(text: str, first_line: int) -> RawBlock:
                 )
                 return
             try:
-                value = parse_number(node.value)
+                value, unit = parse_figure(node.value)
             except NumberError as exc:
                 findings.append(Finding("value", f"{where}的值{exc}", line_of(node)))
                 return
             start, end = node.start_mark, node.end_mark
             span = (start.column, end.column) if start.line == end.line else None
-            entries.append(RawEntry(path, value, line_of(node), span))
+            entries.append(RawEntry(path, value, line_of(node), span, unit))
         elif (
             isinstance(node, yaml.SequenceNode)
             and len(path) >= 2
