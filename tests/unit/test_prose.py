@@ -260,3 +260,49 @@ def test_years_a_sentence_refers_to_are_silent(sentence: str) -> None:
 )
 def test_another_years_work_presented_as_this_years_is_flagged(sentence: str) -> None:
     assert len(check_years(2019, [Paragraph(sentence, 1)])) == 1
+
+
+BODY_TEXT = (
+    "本年度，我们围绕重点领域信息公开，持续推进财政预决算、重大建设项目、公共资源配置等信息的主动公开，"
+    "进一步规范政府信息公开申请办理流程，建立健全依申请公开办理台账，做到件件有登记、事事有回应，"
+    "及时回应社会关切，通过新闻发布会、政策吹风会、在线访谈等形式开展政策解读，提升了公众的获得感和满意度。"
+)
+PREAMBLE = (
+    "根据《中华人民共和国政府信息公开条例》规定，编制本报告。"
+    "本报告所列数据的统计期限自2023年1月1日至2023年12月31日。"
+)
+
+
+def test_a_report_copied_from_another_body_of_the_same_year() -> None:
+    from xxgk.core.page_checks import check_copy_across
+
+    mine = [Paragraph(PREAMBLE, 3), Paragraph(BODY_TEXT * 2, 5)]
+    (finding,) = check_copy_across(mine, [("乙镇人民政府", [Paragraph(BODY_TEXT * 2, 9)])], 2023)
+    assert finding.subtype == "copy" and finding.line == 5
+    assert "与乙镇人民政府的2023年度报告相同" in finding.message and "相同的段落：“本年度" in finding.message
+
+
+def test_the_preamble_every_report_shares_is_no_copy() -> None:
+    from xxgk.core.page_checks import check_copy_across
+
+    mine = [Paragraph(PREAMBLE * 3, 3), Paragraph(BODY_TEXT * 2, 5)]
+    theirs = [Paragraph(PREAMBLE * 3, 3), Paragraph("本镇今年的工作重点是乡村振兴领域的信息公开。" * 12, 5)]
+    assert check_copy_across(mine, [("乙镇人民政府", theirs)], 2023) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "sentence", "flagged"),
+    [
+        ("甲街道办事处", "本镇全年主动公开政府信息120条。", True),
+        ("甲街道办事处", "在镇政府网站发布通知公告20条。", True),
+        ("甲镇人民政府", "本街道全年主动公开政府信息120条。", True),
+        ("甲街道办事处", "本街道全年主动公开政府信息120条。", False),
+        # 镇街: the district's towns and streets
+        ("甲街道办事处", "配合区政府做好全区各镇街的信息公开工作。", False),
+        ("甲区人民政府", "全镇街共公开信息300条。", False),
+    ],
+)
+def test_a_report_speaking_as_another_kind_of_body(body: str, sentence: str, flagged: bool) -> None:
+    from xxgk.core.page_checks import check_wrong_body
+
+    assert bool(check_wrong_body(body, [Paragraph(sentence, 4)])) == flagged

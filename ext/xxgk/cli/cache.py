@@ -28,7 +28,7 @@ from typing import Any
 from ..core import VERSION as __version__
 from ..core.years import Key
 from .pages import conf_values, find_pages
-from .project import Checked, Located, Project
+from .project import YEAR_SET, Checked, Located, Project
 
 CACHE_PATH = Path("_build") / "xxgk-check-cache.json"
 _VERSION = 2  # 2: accepted findings kept
@@ -241,6 +241,10 @@ def _work(
 def _lookups_hold(entry: dict[str, Any], project: Project, digests: dict[str, str]) -> bool:
     """Every report the page read is still held by the same, unchanged page (or still absent)."""
     for key, docname, digest in entry["lookups"]:
+        if key[0] == YEAR_SET:  # the page read which reports a year has (same_year)
+            if project.year_signature(key[1]) != docname:
+                return False
+            continue
         if project.index.get((key[0], key[1])) != docname:
             return False
         if docname is not None and digests.get(docname) != digest:

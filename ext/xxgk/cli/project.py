@@ -26,6 +26,8 @@ from ..core.years import Key
 from ..reading.page_source import PageSource
 from .pages import conf_values, find_pages, read_page
 
+YEAR_SET = "\x00year"  # the body of a lookup that read the whole of a year (same_year)
+
 
 @dataclass(frozen=True, order=True)
 class Located:
@@ -220,6 +222,19 @@ class Project:
     def bodies(self) -> list[str]:
         self._whole_index = True
         return sorted({body for body, _ in self.index})
+
+    def same_year(self, year: int) -> list[tuple[str, str]]:
+        """The year's reports; recorded as read (each page, and which pages the year has)."""
+        found = sorted((body, doc) for (body, y), doc in self.index.items() if y == year)
+        if self._lookups is not None:
+            self._lookups[(YEAR_SET, year)] = self.year_signature(year)
+            for body, doc in found:
+                self._lookups[(body, year)] = doc
+        return found
+
+    def year_signature(self, year: int) -> str:
+        """Which pages hold ``year``'s reports, as one string (a page added, moved or gone changes it)."""
+        return "|".join(f"{b}={d}" for (b, y), d in sorted(self.index.items()) if y == year)
 
     def sharing_name(self, docname: str) -> list[str]:
         if self._same_name is None:

@@ -325,6 +325,32 @@ def _readable(text: str) -> str:
 _FLAGGED = re.compile(b"\x01+")
 
 
+def _shared(current: str, before: str) -> tuple[float, list[tuple[int, int]]]:
+    """The share of ``current`` found verbatim in ``before`` (runs of ≥ 20 characters) and
+    those runs (start, length) in ``current``."""
+    n = COPY_MIN_BLOCK
+    seen = {before[i : i + n] for i in range(len(before) - n + 1)}
+    # flags[i]: the passage of n characters starting at i is in the other text; runs of
+    # flagged starts cover [first, last + n), and touching runs make one repeated passage
+    flags = bytes(map(seen.__contains__, [current[i : i + n] for i in range(len(current) - n + 1)]))
+    runs: list[tuple[int, int]] = []  # (start, length)
+    for match in _FLAGGED.finditer(flags):
+        start, end = match.start(), match.end() - 1 + n
+        if runs and start <= runs[-1][0] + runs[-1][1]:
+            runs[-1] = (runs[-1][0], end - runs[-1][0])
+        else:
+            runs.append((start, end - start))
+    return sum(length for _, length in runs) / len(current), runs
+
+
+def _passages(current: str, runs: list[tuple[int, int]], paragraphs: list[Paragraph]) -> tuple[str, int]:
+    """The two longest shared passages, quoted, and the line of the first."""
+    longest = sorted(runs, key=lambda r: (-r[1], r[0]))[:2]
+    passages = "、".join(f"“{_readable(current[b : b + 24])}…”（{size}字）" for b, size in longest)
+    first = current[longest[0][0] : longest[0][0] + 12]
+    return passages, next((p.line for p in paragraphs if first in squeeze(p.text)), paragraphs[0].line)
+
+
 def check_copy(
     paragraphs: list[Paragraph],
     previous: list[Paragraph],
@@ -336,25 +362,10 @@ def check_copy(
     before = _unmatchable_roles("".join(squeeze(p.text) for p in previous), 0xF000)
     if len(current) < 100 or not before:
         return []
-    n = COPY_MIN_BLOCK
-    seen = {before[i : i + n] for i in range(len(before) - n + 1)}
-    # flags[i]: the passage of n characters starting at i is in last year's text; runs of
-    # flagged starts cover [first, last + n), and touching runs make one repeated passage
-    flags = bytes(map(seen.__contains__, [current[i : i + n] for i in range(len(current) - n + 1)]))
-    runs: list[tuple[int, int]] = []  # (start, length)
-    for match in _FLAGGED.finditer(flags):
-        start, end = match.start(), match.end() - 1 + n
-        if runs and start <= runs[-1][0] + runs[-1][1]:
-            runs[-1] = (runs[-1][0], end - runs[-1][0])
-        else:
-            runs.append((start, end - start))
-    ratio = sum(length for _, length in runs) / len(current)
+    ratio, runs = _shared(current, before)
     if ratio <= threshold:
         return []
-    longest = sorted(runs, key=lambda r: (-r[1], r[0]))[:2]
-    passages = "、".join(f"“{_readable(current[b : b + 24])}…”（{size}字）" for b, size in longest)
-    first = current[longest[0][0] : longest[0][0] + 12]
-    line = next((p.line for p in paragraphs if first in squeeze(p.text)), paragraphs[0].line)
+    passages, line = _passages(current, runs, paragraphs)
     return [
         Finding(
             "copy",
@@ -364,6 +375,78 @@ def check_copy(
             line,
         )
     ]
+
+
+# the preamble every report shares: why and under what it was compiled, the period it covers
+_PREAMBLE = re.compile(
+    r"[^。；]*(?:条例|统计期限|统计时限|统计时间|电子版|如对本报告|联系电话|邮编)[^。；]*[。；]?"
+)
+CROSS_MIN_TEXT = 200  # characters of own prose: shorter reports (a line or two) are not compared
+
+
+def _own_text(paragraphs: list[Paragraph], base: int) -> str:
+    """A report's prose as compared with other bodies': the shared preamble left out."""
+    return _unmatchable_roles("".join(_PREAMBLE.sub("", squeeze(p.text)) for p in paragraphs), base)
+
+
+def check_copy_across(
+    paragraphs: list[Paragraph],
+    others: list[tuple[str, list[Paragraph]]],
+    year: int,
+    threshold: float = COPY_THRESHOLD,
+) -> list[Finding]:
+    """内容雷同: this report's prose found verbatim in another body's report of the same year
+    (the 条例 citation, statistical period and contact preamble every report shares left out)."""
+    current = _own_text(paragraphs, 0xE000)
+    if len(current) < CROSS_MIN_TEXT:
+        return []
+    found = []
+    for body, theirs in others:
+        before = _own_text(theirs, 0xF000)
+        if len(before) < CROSS_MIN_TEXT:
+            continue
+        ratio, runs = _shared(current, before)
+        if ratio > threshold:
+            found.append((ratio, body, runs))
+    if not found:
+        return []
+    ratio, body, runs = max(found, key=lambda f: f[0])
+    passages, line = _passages(current, runs, paragraphs)
+    return [
+        Finding(
+            "copy",
+            f"本报告正文有{round(ratio * 100)}%与{body}的{year}年度报告相同（内容雷同是年报格式所列的问题）；"
+            f"相同的段落：{passages}；请按本机关的实际情况撰写",
+            line,
+        )
+    ]
+
+
+_STREET_SELF = re.compile(r"(?:本|我|全)(?:乡|镇)(?![街区])|(?:乡|镇)(?:人民)?政府(?:门户)?网站")
+_TOWN_SELF = re.compile(r"(?:本|我|全)街道(?!办事处以外)|街道办事处(?:门户)?网站")
+
+
+def check_wrong_body(body: str, paragraphs: list[Paragraph]) -> list[Finding]:
+    """A 街道办事处's report speaking of “本镇”/“乡政府网站” as its own, or a 乡/镇's of
+    “本街道”: text taken from another kind of body's report."""
+    if body.endswith("街道办事处"):
+        pattern, kind, other = _STREET_SELF, "街道办事处", "乡镇"
+    elif re.search(r"[乡镇](?:人民政府)?$", body):
+        pattern, kind, other = _TOWN_SELF, "乡镇", "街道"
+    else:
+        return []
+    out = []
+    for para in paragraphs:
+        match = pattern.search(squeeze(para.text))
+        if match:
+            out.append(
+                Finding(
+                    "copy",
+                    f"本报告是{kind}的报告，正文却写“{match.group(0)}”，像是照搬{other}报告的文字；请改为本机关的说法",
+                    para.line,
+                )
+            )
+    return out
 
 
 # -- form ------------------------------------------------------------------------------

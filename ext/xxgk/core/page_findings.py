@@ -18,7 +18,14 @@ from .accept import parse_comment, split
 from .identities import check_cross_year
 from .model import Finding, RawEntry, ReportMeta
 from .names import body_slug, name_problem, pdf_name
-from .page_checks import COPY_THRESHOLD, Paragraph, check_page, check_sections_filled
+from .page_checks import (
+    COPY_THRESHOLD,
+    Paragraph,
+    check_copy_across,
+    check_page,
+    check_sections_filled,
+    check_wrong_body,
+)
 from .report import MISSING_REPORT, Evaluated, LookupProblem, parse_meta, table_target
 from .safety import TRUSTED_PAGES, Use, check_uses, trusted
 from .subtypes import Subtype
@@ -224,6 +231,10 @@ def _own_findings(
         settings.copy_threshold,
         dict(settings.deadlines),
     )
+    if copy_wanted:  # 内容雷同: the same year's reports of the other bodies
+        others = [(b, project.paragraphs(doc)) for b, doc in project.same_year(key[1]) if b != key[0]]
+        findings += check_copy_across(page.paragraphs, others, key[1], settings.copy_threshold)
+    findings += check_wrong_body(key[0], page.paragraphs)
     content = [p.line for p in page.paragraphs if p.text.strip()]
     content += [line for _, line in page.tables] + [v.line for v in page.views]
     findings += check_sections_filled(ev, page.headings, content)

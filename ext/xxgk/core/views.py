@@ -40,6 +40,10 @@ class Reports(Protocol):
 
     def bodies(self) -> list[str]: ...
 
+    def same_year(self, year: int) -> list[tuple[str, str]]:
+        """(body, page) of every report of ``year``, by body."""
+        ...
+
 
 def words(text: str) -> list[str]:
     """``:labels:`` / ``:bodies:`` lists: separated by spaces, commas or 、."""

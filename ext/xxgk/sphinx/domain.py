@@ -235,6 +235,9 @@ class XxgkDomain(Domain):
     def bodies(self) -> list[str]:
         return sorted(self._years())
 
+    def same_year(self, year: int) -> list[tuple[str, str]]:
+        return sorted((body, found[0]) for (body, y), found in self.published.items() if y == year)
+
     def _years(self) -> dict[str, list[int]]:
         """body -> sorted years, from the index (rebuilt when env-updated resets the cache)."""
         if self._by_body is None:

@@ -46,6 +46,14 @@ class CjkLineBreaks(SphinxPostTransform):
             if parent is None or isinstance(parent, (nodes.literal, nodes.literal_block, nodes.raw)):
                 continue
             value = str(text)
+            if value.startswith(" ") and _after_cjk_lead_in(parent, text):
+                # "**（一）主动公开情况。** 2024年": CommonMark needs the space to close the bold;
+                # Chinese text has none after "。"
+                value = value.lstrip(" ")
+                index = next(i for i, child in enumerate(parent.children) if child is text)
+                text = nodes.Text(value)
+                text.parent = parent
+                parent.children[index] = text
             if "\n" not in value:
                 continue
             # by identity: text nodes equal as strings ("\n") are different nodes
@@ -60,6 +68,13 @@ class CjkLineBreaks(SphinxPostTransform):
                 new = nodes.Text(joined)
                 new.parent = parent
                 parent.children[index] = new
+
+
+def _after_cjk_lead_in(parent: nodes.Element, text: nodes.Text) -> bool:
+    """Whether ``text`` follows emphasis that ends in Chinese punctuation."""
+    index = next(i for i, child in enumerate(parent.children) if child is text)
+    before = parent[index - 1] if index > 0 else None
+    return isinstance(before, (nodes.strong, nodes.emphasis)) and before.astext()[-1:] in "。：；，、！？）"
 
 
 _LONG_WORD = re.compile(r"[!-~]{30,}")  # a run of Latin letters, digits and signs without a space

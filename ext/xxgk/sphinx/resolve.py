@@ -97,6 +97,9 @@ class DomainProject:
     def bodies(self) -> list[str]:
         return self.domain.bodies()
 
+    def same_year(self, year: int) -> list[tuple[str, str]]:
+        return self.domain.same_year(year)
+
     def shows(self, key: Key, table_id: str) -> bool:
         docname = self.domain.docname_of(key)
         ev = self.evaluated(docname) if docname else None
