@@ -3,6 +3,9 @@ family flags a contradicted figure, and a sentence that qualifies its figure sta
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from xxgk.core.page_checks import Paragraph, check_figures
 
@@ -76,3 +79,50 @@ def test_shares_of_every_outcome_add_up_to_a_hundred() -> None:
 )
 def test_qualified_or_ambiguous_sentences_stay_silent(sentence: str) -> None:
     assert findings(sentence) == []
+
+
+HUAIAN = (Path(__file__).parents[2] / "reports" / "huaian-szf" / "2024.md").read_text(encoding="utf-8")
+
+
+def huaian_findings(sentence: str) -> list[str]:
+    data = re.search(r"```\{xxgk:data\}\n(.*?)\n```", HUAIAN, re.S)
+    assert data is not None
+    return [f.message for f in check_figures(report(data.group(1), 2024), [Paragraph(sentence, 3)])]
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right", "cell"),
+    [
+        ("本年制发规章2件。", "本年制发规章1件。", "主动公开.规章.本年制发件数"),  # a column and a row
+        ("行政规范性文件现行有效60件。", "现行有效行政规范性文件66件。", "行政规范性文件.现行有效件数"),
+        ("行政许可447000件。", "行政许可447228件，行政处罚3985758件。", "行政许可.本年处理决定数量"),
+        # amounts compared in the cell's unit
+        ("行政事业性收费96171.6元。", "行政事业性收费961716000元。", "96171.6万元"),
+    ],
+)
+def test_the_first_table_in_prose(wrong: str, right: str, cell: str) -> None:
+    assert any(cell in m for m in huaian_findings(wrong)), huaian_findings(wrong)
+    assert huaian_findings(right) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "办理行政许可事项120项。",  # items of a list of powers, not decisions
+        "全年新增公开市政府规章1件、市政府及市政府办政策性文件11件。",  # not the table's cells
+        "予以公开5个工作日内答复。",
+        "全年收取政府信息公开信息处理费3940元。",
+    ],
+)
+def test_first_table_words_that_are_not_its_cells_stay_silent(sentence: str) -> None:
+    assert huaian_findings(sentence) == []
+
+
+def test_a_total_whose_whole_list_adds_up_to_another_figure() -> None:
+    wrong = (
+        "公开各类政府信息共计3437条，包括：人事信息12条，政务动态1740条，公告公示225条，其他类信息1827条。"
+    )
+    assert any("相加为3804条" in m for m in findings(wrong))
+    # without "其他" the list need not be whole; a list that adds up is right
+    assert findings("公开信息共计100条，包括：通知公告40条，政策文件30条。") == []
+    assert findings("公开信息共计100条，包括：通知公告40条，政策文件30条，其他信息30条。") == []

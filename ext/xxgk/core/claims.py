@@ -27,6 +27,7 @@ from functools import cache
 
 from .formats import Format, Node, Table, walk
 from .model import Finding
+from .parse import MONEY_UNITS
 from .report import Evaluated, LookupProblem, lookup
 from .wording import fmt_number
 
@@ -76,6 +77,36 @@ def _names(node: Node) -> set[str]:
     return {n for n in node.names() if len(n) >= MIN_NAME and not n.isdigit()}
 
 
+# words a column's name is shortened to in prose: 本年制发件数 → 制发, 采购总金额 → 采购金额
+_COLUMN_AFFIXES = re.compile(r"^(?:本年度?新?|本年)|(?:件数|数量|总数量)$")
+
+
+def _column_words(col: Node) -> set[str]:
+    words = {n for n in col.names() if len(n) >= 2}
+    words |= {short for n in list(words) if len(short := _COLUMN_AFFIXES.sub("", n)) >= 2}
+    if col.id == "采购总金额":
+        words.add("采购金额")
+    return words
+
+
+def _block_names(table: Table, seen: dict[str, set[str]], targets: dict[str, Target]) -> None:
+    """Names of a blocks table's cells (主动公开): a row and its column together, in either
+    order ("制发规章1件", "行政规范性文件现行有效66件"); a row alone where its block has one
+    column ("行政许可447228件", "行政事业性收费96171.6万元")."""
+    for block in table.blocks:
+        for row in block.rows:
+            rows = {n for n in row.names() if len(n) >= 2}
+            for col in block.columns:
+                path = f"{table.id}.{row.id}.{col.id}"
+                targets[path] = Target(path, table.id, row.id, col.id)
+                names = {f"{c}{r}" for c in _column_words(col) for r in rows}
+                names |= {f"{r}{sep}{c}" for c in _column_words(col) for r in rows for sep in ("", "的")}
+                if len(block.columns) == 1:
+                    names |= {r for r in rows if len(r) >= MIN_NAME}
+                for name in names:
+                    seen.setdefault(name, set()).add(path)
+
+
 @cache
 def vocabulary(fmt: Format) -> Vocabulary:
     seen: dict[str, set[str]] = {}
@@ -83,8 +114,11 @@ def vocabulary(fmt: Format) -> Vocabulary:
     columns: dict[str, dict[str, str]] = {}
     groups: list[tuple[str, tuple[str, ...]]] = []
     for table in fmt.tables:
+        if table.layout == "blocks":
+            _block_names(table, seen, targets)
+            continue
         total = _total_column(table)
-        if total is None or table.layout == "blocks":
+        if total is None:
             continue
         for row in walk(table.rows):
             if not row.id or row.computed:
@@ -135,11 +169,13 @@ class _Claim:
     stated: Decimal
     start: int  # where the figure is in the squeezed paragraph
     end: int
+    unit: str = ""  # as written: 件, 条, 万元 …
 
 
 _NUMBER = r"(?P<n>\d+(?:\.\d+)?)"
 _LINK = r"(?:和|及|与|以及|、|，)"
-_MID = r"(?:的|为|共|共计|合计|总计|数|数量|申请|答复|信息|事项|案件|类)?(?:为|共|有|达)?"
+_MID = r"(?:的|为|共|共计|合计|总计|数|数量|申请|答复|信息|案件|类)?(?:为|共|有|达)?"
+_UNIT = r"(?P<unit>件|条|项|个|万元|亿元|元)"
 
 
 def _claims(text: str, vocab: Vocabulary) -> list[_Claim]:
@@ -169,15 +205,17 @@ def _claims(text: str, vocab: Vocabulary) -> list[_Claim]:
             out.append(_Claim(m[0], m.start(), paths, Decimal(numbers[0]), m.start("nums"), m.end("nums")))
         # else "A、B 5件": which one is meant is not said, and no single claim is read in it either
         taken.append((m.start(), m.end()))
-    single = re.compile(rf"(?P<name>{name}){_MID}{_NUMBER}(?P<unit>件)?(?![\d.%％])")
+    single = re.compile(rf"(?P<name>{name}){_MID}{_NUMBER}{_UNIT}?(?![\d.%％])")
     for m in single.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         after = text[m.end() : m.end() + 1]
-        if not m["unit"] and after and after not in "，。；、,;）)":
-            continue  # "予以公开3次", "予以公开5个工作日": not a count of applications
+        if after and after not in "，。；、,;）)（(":
+            continue  # "予以公开3次", "予以公开5个工作日", "10件次": not a count of applications
         path = vocab.rows[m["name"]].path
-        out.append(_Claim(m[0], m.start(), (path,), Decimal(m["n"]), m.start("n"), m.end("n")))
+        out.append(
+            _Claim(m[0], m.start(), (path,), Decimal(m["n"]), m.start("n"), m.end("n"), m["unit"] or "")
+        )
     return out
 
 
@@ -221,6 +259,32 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     if start < len(text):
         out.append((start, text[start:]))
     return out
+
+
+def _cell_unit(ev: Evaluated, path: str) -> str:
+    """The money unit of an amount cell ("万元"), as its figure is quoted; "" for counts."""
+    table, row, col = path.split(".")
+    node = ev.format.table(table)
+    column = node.column(col, row) if node is not None else None
+    return column.unit if column is not None and column.kind == "amount" else ""
+
+
+def _in_cell_unit(ev: Evaluated, claim: _Claim) -> Decimal | None:
+    """The stated figure in the unit of the cell it is compared with (None: the unit written
+    does not fit that cell)."""
+    table, row, col = claim.paths[0].split(".")
+    node = ev.format.table(table)
+    column = node.column(col, row) if node is not None else None
+    amount = column is not None and column.kind == "amount"
+    money = claim.unit in MONEY_UNITS
+    if not claim.unit:
+        return claim.stated
+    if amount != money:
+        return None
+    if not money:
+        return claim.stated
+    cell_unit = column.unit if column is not None and column.unit in MONEY_UNITS else claim.unit
+    return claim.stated * MONEY_UNITS[claim.unit] / MONEY_UNITS[cell_unit]
 
 
 def _decimals(number: str) -> int:
@@ -290,6 +354,27 @@ def _qualitative(ev: Evaluated, text: str) -> list[tuple[str, str, Decimal]]:
     return out
 
 
+# "共计3437条，包括：人事信息12条，…，其他类信息1827条": a total and its parts in one sentence
+_LIST_TOTAL = re.compile(
+    r"(?:共计|合计|总计|累计|共)(?P<total>\d+)(?P<unit>条|件|项|个)[^。；]{0,4}?(?:包括|其中)[：:，,]?(?P<items>[^。；]+)"
+)
+_LIST_ITEM = re.compile(r"(?P<name>[^，,、：:；。\d]{2,16}?)(?:共计|共|为)?(?P<n>\d+)(?P<unit>条|件|项|个)")
+
+
+def _list_sums(text: str) -> list[tuple[str, int, int, str]]:
+    """A stated total whose listed parts, the last of them "其他…" (so the list is whole),
+    add up to another figure: (quoted) for each."""
+    out = []
+    for m in _LIST_TOTAL.finditer(text):
+        items = [i for i in _LIST_ITEM.finditer(m["items"]) if i["unit"] == m["unit"]]
+        if len(items) < 3 or not re.sub(r"^(?:以及|及|和)", "", items[-1]["name"]).startswith("其他"):
+            continue
+        total = sum(int(i["n"]) for i in items)
+        if total != int(m["total"]):
+            out.append((m[0][:60], int(m["total"]), total, m["unit"]))
+    return out
+
+
 def check_claims(
     ev: Evaluated, paragraphs: list[tuple[str, int]], covered: set[tuple[int, int]] | None = None
 ) -> list[Finding]:
@@ -310,13 +395,18 @@ def check_claims(
             values = [_value(ev, p) for p in claim.paths]
             if any(v is None for v in values):
                 continue
+            stated = _in_cell_unit(ev, claim)
+            if stated is None:
+                continue  # a money figure for a count, a count for an amount: not this cell's
+            claim.stated = stated
             value = sum((v for v in values if v is not None), Decimal(0))
             if value != claim.stated:
                 where = "＋".join(claim.paths)
+                unit = _cell_unit(ev, claim.paths[0])
                 findings.append(
                     Finding(
                         "prose",
-                        f"正文写“{claim.quoted}”，但数据中 {where} 为 {fmt_number(value)}；"
+                        f"正文写“{claim.quoted}”，但数据中 {where} 为 {fmt_number(value)}{unit}；"
                         f"请改正，或改用 {{xxgk:val}}`{claim.paths[0]}` 由数据生成",
                         line,
                     )
@@ -343,6 +433,15 @@ def check_claims(
                     )
                 )
         findings += _share_sums(vocab, shares, decimals, line)
+        for quoted, stated, parts, unit in _list_sums(text):
+            findings.append(
+                Finding(
+                    "prose",
+                    f"正文写“{quoted}…”，共{stated}{unit}，但列出的各项（含“其他”）相加为{parts}{unit}；"
+                    "请核对总数和各项数字",
+                    line,
+                )
+            )
         for quoted, path, expected in _qualitative(ev, text):
             value = _value(ev, path)
             if value is not None and value != expected:
