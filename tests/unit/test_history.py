@@ -73,7 +73,12 @@ def test_the_legacy_table_renders_as_numbered_indicators_with_units() -> None:
     ]
     assert second[3].text == "230"
     by_label = {row[1].text.strip("\u3000"): row[3].text for row in grid.rows[1:]}
-    assert by_label["（二）申请办结数"] == ""  # left out of the data: blank, never 0
+    assert by_label["（二）申请办结数※"] == ""  # left out of the data: blank, never 0
+    # rows not yet compared with a published copy of the table are marked, and the mark explained
+    assert "一、主动公开情况" in by_label  # seen in a published copy
+    assert grid.notes == [
+        "标※的指标名称尚未与已发布的《政府信息公开情况统计表》原件逐字核对，措辞可能与原表略有不同；数字按原报告填写。"
+    ]
 
 
 def test_legacy_sums_are_checked_only_when_every_term_is_stated() -> None:

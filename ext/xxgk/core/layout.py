@@ -162,10 +162,14 @@ def _indicator(table: Table, figures: Figures) -> Grid:
     ]
     leaf_cols = table.leaf_columns()
     body: list[list[GridCell]] = []
+    unconfirmed = False
     for number, node in enumerate(table.rows, start=1):
+        # a row whose wording has not been compared with a published copy of the table yet
+        mark = UNCONFIRMED if node.status == "reconstructed" else ""
+        unconfirmed |= bool(mark)
         line = [
             GridCell(str(number), "text", classes=["xxgk-seq"]),
-            GridCell(INDENT * node.level + node.label, "rowhead", scope="row"),
+            GridCell(INDENT * node.level + node.label + mark, "rowhead", scope="row"),
             GridCell(node.unit or "—", "text", classes=["xxgk-unit"]),
         ]
         if node.heading:
@@ -173,7 +177,12 @@ def _indicator(table: Table, figures: Figures) -> Grid:
         else:
             line += [_value(figures, table, node.id, col.id) for col in leaf_cols]
         body.append(line)
-    return Grid(3 + len(leaf_cols), depth, header + body, [2, 14, 2] + [4] * len(leaf_cols))
+    notes = [UNCONFIRMED_NOTE] if unconfirmed else []
+    return Grid(3 + len(leaf_cols), depth, header + body, [2, 14, 2] + [4] * len(leaf_cols), notes)
+
+
+UNCONFIRMED = "※"
+UNCONFIRMED_NOTE = "标※的指标名称尚未与已发布的《政府信息公开情况统计表》原件逐字核对，措辞可能与原表略有不同；数字按原报告填写。"
 
 
 def table_grid(table: Table, figures: Figures) -> Grid:
