@@ -9,6 +9,7 @@ import shutil
 from html import escape
 from pathlib import Path
 
+import pytest
 from xxgk.core.formats import format_for_year
 from xxgk.core.layout import table_grid
 from xxgk.core.parse import parse_data_block
@@ -120,3 +121,39 @@ def test_a_page_without_body_or_year_is_refused(tmp_path: Path) -> None:
     result = xxgk("import", str(source), "-o", str(target), cwd=tmp_path)
     assert result.returncode == 1 and not target.exists()
     assert "未导入——标题中找不到机构名称、年度" in result.stderr
+
+
+# The heads of real published reports as their portals show them (search excerpts, shortened
+# after the first section): the title where it stands, the publication date where it is given.
+HEADS = ROOT / "tests" / "fixtures" / "portal_heads"
+REAL_HEADS = {
+    # http://kanqiu123.com/public/6608171/6554521.html (六安市, a hijacked copy of the portal page)
+    "liuan.txt": ("六安市", 2015, {"published": "2016-03-25"}),
+    # https://suqian.gov.cn/cnsq/gknb/201503/0f235d56ca894d5d9a95a53676d05733.shtml
+    "suqian.txt": (
+        "宿迁市政府办公室",
+        2014,
+        {
+            "index-no": "014320144/2015-00056",
+            "publisher": "宿迁市人民政府办公室",
+            "topic": "政府信息公开年报",
+        },
+    ),
+    # http://www.fzja.gov.cn/xjwz/zwgk/zfxxgk/zfxxgknb/201707/t20170721_1341809.htm
+    "jinan.txt": ("福州市晋安区", 2016, {"published": "2017-01-12"}),
+    # http://www.121josh.com/hbgovinfo/zwgk/szfxxgkndbg/201903/t20190304_253709.html (武汉市)
+    "wuhan.txt": ("武汉市", 2018, {"published": "2019-03-04"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REAL_HEADS))
+def test_real_portal_heads_give_body_year_and_publication(name: str) -> None:
+    from xxgk.cli.importer import import_report
+
+    body, year, meta = REAL_HEADS[name]
+    result = import_report((HEADS / name).read_text(encoding="utf-8"))
+    assert (result.body, result.year) == (body, year)
+    for option, value in meta.items():
+        assert f":{option}: {value}\n" in result.text
+    for clutter in ("浏览次数", "字号", "来源:", "信息来源", "文件下载"):
+        assert clutter not in result.text.split("```", 2)[-1], clutter  # not in the body

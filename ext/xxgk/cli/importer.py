@@ -221,13 +221,14 @@ _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 _META: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("published", re.compile(rf"(?:发布|公开)(?:时间|日期){_SEP}{_DATE}")),
     ("published", re.compile(rf"(?:发文|成文|印发)日期{_SEP}{_DATE}")),
-    ("published", re.compile(rf"^(?:日期|时间)\s*[:：|]{_SEP}{_DATE}")),
+    ("published", re.compile(rf"(?:^|\s)(?:日期|时间)\s*[:：|]{_SEP}{_DATE}")),
     ("index-no", re.compile(rf"索\s*引\s*号{_SEP}([0-9A-Za-z][0-9A-Za-z/\-_.·（）()]{{3,60}})")),
     ("publisher", re.compile(rf"(?:发布机构|发文机关|发布单位|公开主体){_SEP}([^\s|｜:：]{{2,40}})")),
-    ("topic", re.compile(rf"(?:主题分类|组配分类|信息分类){_SEP}([^\s|｜:：]{{2,20}})")),
+    ("topic", re.compile(rf"(?:主题分类|组配分类|信息分类|(?:^|\s)分\s*类){_SEP}([^\s|｜:：]{{2,20}})")),
 )
 _FIELD = re.compile(
-    r"(?:索\s*引\s*号|发布机构|发文机关|发布单位|公开主体|主题分类|组配分类|信息分类|发布时间|发布日期|"
+    r"(?:索\s*引\s*号|发布机构|发文机关|发布单位|公开主体|主题分类|组配分类|信息分类|分\s*类|名\s*称|标\s*题|"
+    r"发布时间|发布日期|"
     r"公开时间|公开日期|发文日期|成文日期|印发日期|日期|时间|文\s*号|发文字号|关键词|主题词|信息名称|"
     r"公开方式|公开范围|公开形式|时效|有效性|内容概述|作者|来源|信息来源|字号|字体|浏览次数|点击数|点击量|"
     r"阅读次数|访问次数|访问量|发布人|责任编辑|编辑)\s*[:：|]"
@@ -241,7 +242,7 @@ _FOOTER = re.compile(
     r"版权所有|主办单位|主办[:：]|承办[:：]|网站标识码|ICP\s*备|备案号|公网安备|技术支持|联系我们|网站地图|"
     r"Copyright|©|当前位置|您的位置|首页\s*[>›»]"
 )
-_ATTACHMENT = re.compile(r"^(?:相关)?附件(?:下载)?\s*[:：]")
+_ATTACHMENT = re.compile(r"^(?:(?:相关)?附件(?:下载)?|文件下载)\s*[:：|｜]")
 TABLE_TEXT_KEPT = "表格的文字原样保留"  # what the importer says of a table it could not read
 META_LINE = re.compile(r"索\s*引\s*号|发布机构|发文机关|主题分类|组配分类|发文日期|成文日期|发布日期")
 
@@ -313,7 +314,9 @@ def _title_parts(title: str) -> tuple[str, int] | None:
     """(body, year) a title names, in either order."""
     if match := _TITLE.match(title):
         return match.group(1), int(match.group(2))
-    if match := _TITLE_YEAR_FIRST.match(title):
+    match = _TITLE_YEAR_FIRST.match(title)
+    # "2024年政府信息公开工作年度报告" names no body (its body is on the line before)
+    if match and not re.match(r"(?:19|20)\d{2}年度?(?:政府)?信息公开", title):
         return match.group(2), int(match.group(1))
     return None
 
@@ -323,8 +326,10 @@ TITLE_SEARCH = 40  # lines: a saved portal page's navigation comes before the re
 
 def _title(lines: list[str], unplaced: list[str]) -> tuple[str, int]:
     """The title (a PDF may break it over two or three lines) and how many lines it took."""
-    for start in range(min(TITLE_SEARCH, len(lines))):
-        for size in (1, 2, 3):
+    for size in (1, 2, 3):  # a whole line before lines joined ("政府信息公开" over the title)
+        for start in range(min(TITLE_SEARCH, len(lines))):
+            if any("|" in line for line in lines[start : start + size]):
+                continue  # a row of the portal's 索引号 table naming the report
             candidate = pdf_text.despace("".join(lines[start : start + size]))
             if _title_parts(candidate) is not None and len(candidate) <= 60:
                 if start:

@@ -182,7 +182,10 @@ def _indicator(table: Table, figures: Figures) -> Grid:
 
 
 UNCONFIRMED = "※"
-UNCONFIRMED_NOTE = "标※的指标名称尚未与已发布的《政府信息公开情况统计表》原件逐字核对，措辞可能与原表略有不同；数字按原报告填写。"
+UNCONFIRMED_NOTE = (
+    "标※的指标名称尚未与已发布的《政府信息公开情况统计表》原件逐字核对，"
+    "措辞可能与原表略有不同；数字按原报告填写。"
+)
 
 
 def table_grid(table: Table, figures: Figures) -> Grid:
