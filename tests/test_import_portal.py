@@ -157,3 +157,49 @@ def test_real_portal_heads_give_body_year_and_publication(name: str) -> None:
         assert f":{option}: {value}\n" in result.text
     for clutter in ("浏览次数", "字号", "来源:", "信息来源", "文件下载"):
         assert clutter not in result.text.split("```", 2)[-1], clutter  # not in the body
+
+
+def word_report(path: Path) -> None:
+    """A report as staff write it in Word (python-docx): title, sections, and the three
+    official tables with their merged header cells, laid out as the format lays them out."""
+    from docx import Document
+    from xxgk.core.placement import place
+
+    ev = figures()
+    doc = Document()
+    doc.add_paragraph("示例区人民政府2024年政府信息公开工作年度报告")
+    for number, section in enumerate(SECTIONS):
+        doc.add_paragraph(section)
+        doc.add_paragraph(f"本区{section[2:]}的情况如下，第{number + 1}部分。")
+        table_id = {1: "主动公开", 2: "申请", 3: "复议诉讼"}.get(number)
+        if table_id is None:
+            continue
+        grid = table_grid(ev.format.table(table_id), ev.figures)  # type: ignore[arg-type]
+        placed = place(grid.rows, lambda c: (c.rowspan, c.colspan))
+        table = doc.add_table(rows=len(grid.rows), cols=grid.ncols)
+        for p in placed:
+            cell = table.cell(p.row, p.col)
+            if p.rowspan > 1 or p.colspan > 1:
+                cell = cell.merge(table.cell(p.row + p.rowspan - 1, p.col + p.colspan - 1))
+            cell.text = p.item.text
+    doc.save(str(path))
+
+
+def test_a_word_report_imports_with_every_cell_of_its_tables(tmp_path: Path) -> None:
+    source = tmp_path / "年报.docx"
+    word_report(source)
+    page = tmp_path / "2024.md"
+    result = xxgk("import", str(source), "-o", str(page), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = page.read_text(encoding="utf-8")
+    assert ":body: 示例区人民政府\n:year: 2024" in text
+    imported = re.search(r"```\{xxgk:data\}\n(.*?)\n```", text, re.S)
+    assert imported is not None
+    meta, _ = parse_meta({"body": "示例区人民政府", "year": "2024"}, 1)
+    assert meta is not None
+    ev, source_ev = evaluate(meta, parse_data_block(imported.group(1), 1).entries), figures()
+    assert ev.findings == []
+    for table in source_ev.format.tables:
+        for row, col in table.cells():
+            path = f"{table.id}.{row}.{col}"
+            assert lookup(ev, path) == lookup(source_ev, path), path
