@@ -126,3 +126,16 @@ def test_a_total_whose_whole_list_adds_up_to_another_figure() -> None:
     # without "其他" the list need not be whole; a list that adds up is right
     assert findings("公开信息共计100条，包括：通知公告40条，政策文件30条。") == []
     assert findings("公开信息共计100条，包括：通知公告40条，政策文件30条，其他信息30条。") == []
+
+
+def test_the_2014_statistics_table_in_prose() -> None:
+    """One figure a row: a row's name and its own unit (次, 篇, 人…); another unit is another thing."""
+    ev = report("指标:\n  收到申请数: 12\n  新闻发布会: 3\n  培训人次: 40\n", 2016)
+
+    def said(sentence: str) -> list[str]:
+        return [f.message for f in check_figures(ev, [Paragraph(sentence, 2)])]
+
+    assert any("指标.新闻发布会.统计数 为 3" in m for m in said("参加或举办新闻发布会总次数5次。"))
+    assert said("参加或举办新闻发布会总次数3次。") == []
+    assert said("举办各类培训班数2次，接受培训人员数40人次。") == []
+    assert said("收到申请数12条。") == []  # 条 is not the row's 件: not this figure

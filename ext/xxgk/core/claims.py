@@ -117,6 +117,15 @@ def vocabulary(fmt: Format) -> Vocabulary:
         if table.layout == "blocks":
             _block_names(table, seen, targets)
             continue
+        leaves = [c for c in walk(table.columns) if not c.children]
+        if table.layout == "indicator" and len(leaves) == 1:  # the 2014 统计表, 要点: one figure a row
+            for row in table.rows:
+                if row.id and not row.heading:
+                    path = f"{table.id}.{row.id}.{leaves[0].id}"
+                    targets[path] = Target(path, table.id, row.id, leaves[0].id)
+                    for name in _names(row):
+                        seen.setdefault(name, set()).add(path)
+            continue
         total = _total_column(table)
         if total is None:
             continue
@@ -175,7 +184,7 @@ class _Claim:
 _NUMBER = r"(?P<n>\d+(?:\.\d+)?)"
 _LINK = r"(?:和|及|与|以及|、|，)"
 _MID = r"(?:的|为|共|共计|合计|总计|数|数量|申请|答复|信息|案件|类)?(?:为|共|有|达)?"
-_UNIT = r"(?P<unit>件|条|项|个|万元|亿元|元)"
+_UNIT = r"(?P<unit>件|条|项|个|次|篇|人次|人|万元|亿元|元)"
 
 
 def _claims(text: str, vocab: Vocabulary) -> list[_Claim]:
@@ -281,8 +290,12 @@ def _in_cell_unit(ev: Evaluated, claim: _Claim) -> Decimal | None:
         return claim.stated
     if amount != money:
         return None
-    if not money:
-        return claim.stated
+    if not money:  # a count: in the unit of its row or table (件 and 项 alike), else not this cell's
+        row_node = node.row(row) if node is not None else None
+        unit = row_node.unit if row_node is not None and row_node.unit else ""
+        unit = unit or (node.unit if node is not None else "")
+        same = {claim.unit, unit} <= {"件", "项"} or claim.unit == unit or not unit
+        return claim.stated if same else None
     cell_unit = column.unit if column is not None and column.unit in MONEY_UNITS else claim.unit
     return claim.stated * MONEY_UNITS[claim.unit] / MONEY_UNITS[cell_unit]
 
