@@ -143,6 +143,15 @@ def csv_rows(text: str) -> str:
     return text[len(_CSV_HEAD) :]
 
 
+def json_frame() -> tuple[str, str]:
+    """What a data file's JSON rows go between (``join_json`` without the rows)."""
+    return _JSON_HEAD, _JSON_TAIL
+
+
+def csv_head() -> str:
+    return _CSV_HEAD
+
+
 def join_json(parts: list[str]) -> str:
     return _JSON_HEAD + ",\n".join(part for part in parts if part) + _JSON_TAIL
 

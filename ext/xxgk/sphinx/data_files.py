@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.names import DATA_URL_DIR
+from ..core.tabular import csv_head, csv_rows, json_frame, json_rows
 from .public import is_public
 
 if TYPE_CHECKING:
@@ -30,33 +31,60 @@ def write_report_data(app: Sphinx, docname: str) -> tuple[str, str] | None:
     return texts
 
 
+class JoinedFiles:
+    """``all.json`` and ``all.csv`` written a report at a time (a province's data never held in
+    memory at once), to temporary names renamed into place when complete."""
+
+    def __init__(self, json_path: Path, csv_path: Path) -> None:
+        self.paths = (json_path, csv_path)
+        self.parts = tuple(path.with_name(path.name + ".part") for path in self.paths)
+        self.json = self.parts[0].open("w", encoding="utf-8")
+        self.csv = self.parts[1].open("w", encoding="utf-8")
+        self.json.write(json_frame()[0])
+        self.csv.write(csv_head())
+        self.first = True
+
+    def add(self, json_text: str, csv_text: str) -> None:
+        """One report's files, as written next to its page (``to_json``, ``to_csv``)."""
+        rows = json_rows(json_text)
+        csv_part = csv_rows(csv_text)
+        if rows:
+            self.json.write(("" if self.first else ",\n") + rows)
+            self.first = False
+        self.csv.write(csv_part)
+
+    def close(self) -> None:
+        self.json.write(json_frame()[1])
+        for handle in (self.json, self.csv):
+            handle.close()
+        for part, path in zip(self.parts, self.paths, strict=True):
+            part.replace(path)
+
+
 def write_all_data(app: Sphinx) -> None:
     """``_data/all.json`` and ``all.csv``: the per-report files (written with the pages) joined,
-    reports in (body, year) order; a report whose files are missing gets them written here."""
+    reports in (body, year) order, one report at a time (memory stays that of one report);
+    a report whose files are missing gets them written here."""
     from ..core.names import pdf_name
-    from ..core.tabular import csv_rows, join_csv, join_json, json_rows
 
     domain = app.env.domains["xxgk"]
     target = Path(app.outdir) / DATA_URL_DIR
     if not domain.data_changed and (target / "all.json").is_file():
         return  # no report's figures changed since the files were written (a no-op build)
     target.mkdir(exist_ok=True)
-    json_parts, csv_parts = [], []
+    joined = JoinedFiles(target / "all.json", target / "all.csv")
     for _key, (docname, _) in sorted(domain.published.items()):
+        if not is_public(app.config, docname):  # the guide's fictional examples are not the site's data
+            continue
         name = pdf_name(docname)
         try:
             texts = (
                 (target / f"{name}.json").read_text(encoding="utf-8"),
                 (target / f"{name}.csv").read_text(encoding="utf-8"),
             )
-            parts = json_rows(texts[0]), csv_rows(texts[1])
+            joined.add(*texts)
         except (OSError, ValueError):
             written = write_report_data(app, docname)
-            if written is None:
-                continue
-            parts = json_rows(written[0]), csv_rows(written[1])
-        if is_public(app.config, docname):  # the guide's fictional examples are not the site's data
-            json_parts.append(parts[0])
-            csv_parts.append(parts[1])
-    (target / "all.json").write_text(join_json(json_parts), encoding="utf-8")
-    (target / "all.csv").write_text(join_csv(csv_parts), encoding="utf-8")
+            if written is not None:
+                joined.add(*written)
+    joined.close()

@@ -39,6 +39,7 @@ from . import nodes as xnodes
 from .grid_html import Permalink
 from .grid_nodes import grid_table
 from .log import warn
+from .public import is_public
 from .roles import value_node
 from .views import build_view
 
@@ -354,8 +355,8 @@ class ResolveReport(SphinxPostTransform):
             if len(para):
                 para += nodes.Text("　｜　")
             para += nodes.reference("查看源文件", "查看源文件", refuri=source_uri, classes=["xxgk-source"])
-        if self._builder().name == "epub":  # an e-book links no downloads
-            return [para] if len(para) else []
+        if self._builder().name == "epub" or not is_public(self.config, page.docname):
+            return [para] if len(para) else []  # an e-book, an example of the guide: no data files
         if len(para):
             para += nodes.Text("　｜　")
         para += nodes.Text("数据：")

@@ -53,7 +53,7 @@ def on_html_page_context(
         return
     from .data_files import write_report_data  # a published report (html-page-context: HTML builders only)
 
-    if app.builder.name != "epub":  # an e-book carries no download files
+    if app.builder.name != "epub" and is_public(app.config, pagename):  # no e-book or example data
         write_report_data(app, pagename)
     body = key[0]
     years = []
