@@ -203,3 +203,24 @@ def test_a_word_report_imports_with_every_cell_of_its_tables(tmp_path: Path) -> 
         for row, col in table.cells():
             path = f"{table.id}.{row}.{col}"
             assert lookup(ev, path) == lookup(source_ev, path), path
+
+
+def test_a_hostile_saved_page_is_read_quickly_or_refused(tmp_path: Path) -> None:
+    """Spans that claim a million positions, thousands of nested elements, no title: each page
+    takes under a few seconds and says what it left out, never runs out of memory."""
+    import time
+
+    from xxgk.cli.html_import import read_html
+
+    bomb = "<table>" + "<tr><td rowspan='1000' colspan='300'>x</td></tr>" * 4000 + "</table>"
+    deep = "<div>" * 5000 + "正文" + "</div>" * 5000
+    for page in (bomb, deep, "<html><body><p>" + "字" * 200_000 + "</p></body></html>"):
+        start = time.monotonic()
+        _, sheets, _ = read_html(page.encode())
+        assert time.monotonic() - start < 5
+        assert not sheets or all(len(s.cells) < 100_000 for s in sheets)
+    assert "过大" in read_html(bomb.encode())[2][0]
+    source = tmp_path / "x.html"
+    source.write_text(deep, encoding="utf-8")
+    result = xxgk("import", str(source), "-o", str(tmp_path / "x.md"), cwd=tmp_path)
+    assert result.returncode == 1 and not (tmp_path / "x.md").exists()  # no title: refused

@@ -25,6 +25,7 @@ _PAGE_PARTS = ("header", "footer", "aside")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BLOCKS = _HEADINGS | {"p", "div", "li", "ul", "ol", "section", "article", "blockquote", "pre", "dt", "dd"}
 _BLOCKS |= {"figcaption", "caption", "tr"}
+MAX_POSITIONS = 100_000  # grid positions a table's cells may cover (an official table: < 1,000)
 _SPAN_LIMIT = 1000  # a rowspan/colspan beyond any real table (the HTML standard caps them too)
 
 
@@ -47,7 +48,16 @@ def table_sheet(table: Any, name: str) -> Sheet | None:
     cells = [[c for c in tr if c.tag in ("td", "th")] for tr in rows]
     if any(sum(_span(c, "colspan") for c in row) > MAX_COLUMNS for row in cells):
         return None
-    placed = place(cells, lambda c: (_span(c, "rowspan"), _span(c, "colspan")))
+    # a cell spans no further down than the table goes (as browsers place it), and the
+    # positions all cells cover stay within what a table of official size can have
+    spans = {
+        id(c): (min(_span(c, "rowspan"), len(rows) - i), _span(c, "colspan"))
+        for i, row in enumerate(cells)
+        for c in row
+    }
+    if sum(r * c for r, c in spans.values()) > MAX_POSITIONS:
+        return None
+    placed = place(cells, lambda c: spans[id(c)])
     values: dict[tuple[int, int], object] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for p in placed:
