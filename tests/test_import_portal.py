@@ -217,7 +217,7 @@ def test_a_hostile_saved_page_is_read_quickly_or_refused(tmp_path: Path) -> None
     for page in (bomb, deep, "<html><body><p>" + "字" * 200_000 + "</p></body></html>"):
         start = time.monotonic()
         _, sheets, _ = read_html(page.encode())
-        assert time.monotonic() - start < 5
+        assert time.monotonic() - start < 20  # a guard against a hanging import, not a speed figure
         assert not sheets or all(len(s.cells) < 100_000 for s in sheets)
     assert "过大" in read_html(bomb.encode())[2][0]
     source = tmp_path / "x.html"

@@ -306,3 +306,38 @@ def test_a_report_speaking_as_another_kind_of_body(body: str, sentence: str, fla
     from xxgk.core.page_checks import check_wrong_body
 
     assert bool(check_wrong_body(body, [Paragraph(sentence, 4)])) == flagged
+
+
+def test_figures_printed_from_the_data_are_no_copy_of_another_body() -> None:
+    """Two bodies whose sentences differ only where their figures come from the data (roles)."""
+    from xxgk.core.page_checks import ROLE_MARK, check_copy_across
+
+    frame = f"本年度共受理政府信息公开申请{ROLE_MARK}件，予以公开{ROLE_MARK}件，" * 12
+    assert check_copy_across([Paragraph(frame, 3)], [("乙镇人民政府", [Paragraph(frame, 3)])], 2023) == []
+
+
+def test_a_year_of_many_reports_is_compared_in_full_only_where_passages_are_shared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A year of 300 reports: an index built once finds the reports that share passages with a
+    page; only those are compared in full (text without punctuation included)."""
+    import random
+
+    from xxgk.core import page_checks
+
+    calls: list[int] = []
+    real = page_checks._shared
+    monkeypatch.setattr(page_checks, "_shared", lambda *a: calls.append(1) or real(*a))
+    rng = random.Random(7)
+    alphabet = "政府信息公开工作年度报告本机关坚持以公开为常态不公开为例外推进决策执行管理服务结果"
+
+    def text() -> str:
+        return "".join(rng.choice(alphabet) for _ in range(2000))
+
+    others = [(f"机关{i}", [Paragraph(text(), 1)]) for i in range(300)]
+    for _ in range(10):
+        assert page_checks.check_copy_across([Paragraph(text(), 1)], others, 2023) == []
+    copied = [Paragraph(others[42][1][0].text, 1)]
+    (finding,) = page_checks.check_copy_across(copied, others, 2023)
+    assert "机关42" in finding.message
+    assert len(calls) <= 3  # not 3,300

@@ -325,11 +325,11 @@ def _readable(text: str) -> str:
 _FLAGGED = re.compile(b"\x01+")
 
 
-def _shared(current: str, before: str) -> tuple[float, list[tuple[int, int]]]:
+def _shared(current: str, before: str, skip: str = "") -> tuple[float, list[tuple[int, int]]]:
     """The share of ``current`` found verbatim in ``before`` (runs of ≥ 20 characters) and
-    those runs (start, length) in ``current``."""
+    those runs (start, length) in ``current``; a passage holding ``skip`` never matches."""
     n = COPY_MIN_BLOCK
-    seen = {before[i : i + n] for i in range(len(before) - n + 1)}
+    seen = {w for i in range(len(before) - n + 1) if skip not in (w := before[i : i + n]) or not skip}
     # flags[i]: the passage of n characters starting at i is in the other text; runs of
     # flagged starts cover [first, last + n), and touching runs make one repeated passage
     flags = bytes(map(seen.__contains__, [current[i : i + n] for i in range(len(current) - n + 1)]))
@@ -378,15 +378,37 @@ def check_copy(
 
 
 # the preamble every report shares: why and under what it was compiled, the period it covers
-_PREAMBLE = re.compile(
-    r"[^。；]*(?:条例|统计期限|统计时限|统计时间|电子版|如对本报告|联系电话|邮编)[^。；]*[。；]?"
-)
+_PREAMBLE = re.compile(r"条例|统计期限|统计时限|统计时间|电子版|如对本报告|联系电话|邮编")
+_SENTENCE_END = re.compile(r"(?<=[。；])")
 CROSS_MIN_TEXT = 200  # characters of own prose: shorter reports (a line or two) are not compared
 
 
-def _own_text(paragraphs: list[Paragraph], base: int) -> str:
-    """A report's prose as compared with other bodies': the shared preamble left out."""
-    return _unmatchable_roles("".join(_PREAMBLE.sub("", squeeze(p.text)) for p in paragraphs), base)
+@lru_cache(maxsize=16384)  # each report's text is compared on every other page of its year
+def _own_text(texts: tuple[str, ...]) -> str:
+    """A report's prose as compared with other bodies': the shared preamble left out; a
+    figure printed from the data stays ROLE_MARK, and no passage holding one ever matches."""
+    sentences = (part for t in texts for part in _SENTENCE_END.split(squeeze(t)))
+    return "".join(part for part in sentences if not _PREAMBLE.search(part))
+
+
+SAMPLE = 8  # one passage in SAMPLE (by its hash) indexes a year's reports: a province's year fits
+
+
+def _sampled(text: str) -> set[int]:
+    n = COPY_MIN_BLOCK
+    windows = (text[i : i + n] for i in range(len(text) - n + 1))
+    return {h for w in windows if ROLE_MARK[0] not in w and (h := hash(w)) % SAMPLE == 0}
+
+
+@lru_cache(maxsize=4)
+def _year_index(texts: tuple[str, ...]) -> dict[int, list[int]]:
+    """Sampled passage → the reports (positions in ``texts``) that hold it: built once a year,
+    so that a page is compared in full only with the reports that share passages with it."""
+    index: dict[int, list[int]] = {}
+    for number, text in enumerate(texts):
+        for h in _sampled(text):
+            index.setdefault(h, []).append(number)
+    return index
 
 
 def check_copy_across(
@@ -396,18 +418,27 @@ def check_copy_across(
     threshold: float = COPY_THRESHOLD,
 ) -> list[Finding]:
     """内容雷同: this report's prose found verbatim in another body's report of the same year
-    (the 条例 citation, statistical period and contact preamble every report shares left out)."""
-    current = _own_text(paragraphs, 0xE000)
+    (the 条例 citation, statistical period and contact preamble every report shares left out).
+    Linear in a year's text: the reports that share sampled passages are found by an index
+    built once for the year; only those are compared in full."""
+    current = _own_text(tuple(p.text for p in paragraphs))
     if len(current) < CROSS_MIN_TEXT:
         return []
+    theirs = [_own_text(tuple(p.text for p in paras)) for _, paras in others]
+    index = _year_index(tuple(theirs))
+    shared: dict[int, int] = {}
+    mine = _sampled(current)
+    for h in mine:
+        for number in index.get(h, ()):
+            shared[number] = shared.get(number, 0) + 1
     found = []
-    for body, theirs in others:
-        before = _own_text(theirs, 0xF000)
-        if len(before) < CROSS_MIN_TEXT:
+    for number, count in shared.items():
+        # a report that shares less than half the threshold of sampled passages cannot pass it
+        if count < threshold * len(mine) / 2 or len(theirs[number]) < CROSS_MIN_TEXT:
             continue
-        ratio, runs = _shared(current, before)
+        ratio, runs = _shared(current, theirs[number], ROLE_MARK[0])
         if ratio > threshold:
-            found.append((ratio, body, runs))
+            found.append((ratio, others[number][0], runs))
     if not found:
         return []
     ratio, body, runs = max(found, key=lambda f: f[0])
