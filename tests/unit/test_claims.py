@@ -45,6 +45,9 @@ def findings(sentence: str) -> list[str]:
         ("上年结转申请31件。", "上年结转申请30件。", "申请.上年结转.总计"),
         ("部分公开和不予公开共140件。", "部分公开和不予公开共148件。", "部分公开.总计＋申请.不予公开"),
         ("予以公开、部分公开分别为966件、60件。", "予以公开、部分公开分别为966件、67件。", "部分公开.总计"),
+        # rows stated together without 共: their sum (长春市政府办公厅 2024 wrote it so)
+        ("予以公开及部分公开的1000件。", "予以公开及部分公开的1033件。", "予以公开.总计＋申请.部分公开"),
+        ("予以公开、部分公开10件。", "予以公开、部分公开1033件。", "予以公开.总计＋申请.部分公开"),
         ("行政复议6件，其中结果维持4件。", "行政复议6件，其中结果维持3件。", "复议诉讼.行政复议.结果维持"),
         ("行政复议6件，均已审结。", "行政诉讼1件，均已审结。", "复议诉讼.行政复议.尚未审结"),
         ("行政复议6件，无被纠错。", "行政诉讼1件，均胜诉。", "复议诉讼.行政复议.结果纠正"),
@@ -71,7 +74,6 @@ def test_shares_of_every_outcome_add_up_to_a_hundred() -> None:
         "较上年予以公开增加12件。",  # a change, not the figure
         "通过网络申请予以公开900件。",  # a channel
         "第一季度予以公开200件。",  # a period
-        "予以公开、部分公开10件。",  # which one is meant is not said
         "予以公开3次。",  # not a count of applications
         "行政复议案件中，部分已审结。",  # a claim the table cannot decide
         "均在法定期限内答复。",
@@ -139,3 +141,27 @@ def test_the_2014_statistics_table_in_prose() -> None:
     assert said("参加或举办新闻发布会总次数3次。") == []
     assert said("举办各类培训班数2次，接受培训人员数40人次。") == []
     assert said("收到申请数12条。") == []  # 条 is not the row's 件: not this figure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        # the form of 遂宁经开区 2021's sentence (its items shortened here): the total in one
+        # sentence, its whole list in the next
+        (
+            "主动公开政府信息977条，超额完成全年目标任务40%。其中包括政府文件11条，重大项目信息67条，"
+            "政策解读信息471条，其他信息145条。",
+            "相加为694条",
+        ),
+        # the form of 新添镇 2022's sentence: a part larger than the total
+        ("全年主动公开政务信息382条，包括政府网站35条，发布信息80条，微信公众号2443条。", "大于总数"),
+    ],
+)
+def test_a_stated_total_and_its_parts(sentence: str, said: str) -> None:
+    assert any(said in m for m in findings(sentence)), findings(sentence)
+
+
+def test_figures_the_page_left_blank_are_not_judged() -> None:
+    """A row the page wrote as blank (~) throughout: the prose about it is neither right nor wrong."""
+    ev = report("申请:\n  本年新收: {自然人: ~, 商业企业: ~}\n  予以公开: {自然人: ~}\n", 2022)
+    assert check_figures(ev, [Paragraph("本年新收政府信息公开申请数量12件，予以公开5件。", 1)]) == []

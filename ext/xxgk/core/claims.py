@@ -152,7 +152,29 @@ def vocabulary(fmt: Format) -> Vocabulary:
     return Vocabulary(rows, pattern, columns, tuple(groups))
 
 
+def unstated(ev: Evaluated, path: str) -> bool:
+    """Whether every figure the page wrote for a path was left blank (~): the page does not
+    state that figure, and prose about it is neither right nor wrong."""
+    table_id, row, col = path.split(".")
+    table = ev.format.table(table_id)
+    node = table.row(row) if table is not None else None
+    if table is None or node is None:
+        return False
+    rows = [r.id for r in node.leaves()]
+    column = table.column(col, rows[0])
+    if column is None:
+        return False
+    # a total: the row's own cells, and the total itself where the page wrote it
+    cols = [c.id for c in table.leaf_columns(rows[0])] if column.computed else [c.id for c in column.leaves()]
+    cells = [ev.figures.cells.get((table.id, r, c)) for r in rows for c in cols]
+    stated = [cell for cell in cells if cell is not None and cell.origin == "stated"]
+    # what the page wrote for these cells is all blank (what it left out is 0 by the format)
+    return bool(stated) and all(cell.value is None for cell in stated)
+
+
 def _value(ev: Evaluated, path: str) -> Decimal | None:
+    if unstated(ev, path):
+        return None
     try:
         return lookup(ev, path, blank_as_zero=True)
     except LookupProblem:
@@ -194,7 +216,7 @@ def _claims(text: str, vocab: Vocabulary) -> list[_Claim]:
     out: list[_Claim] = []
     # several rows: "A和B共N件" (their sum) or "A、B分别为N件、M件" (one each)
     several = re.compile(
-        rf"(?P<names>(?:{name})(?:{_LINK}(?:{name}))+)(?P<how>共|合计|共计|总计|分别为|分别是|分别)?"
+        rf"(?P<names>(?:{name})(?:{_LINK}(?:{name}))+)的?(?P<how>共|合计|共计|总计|分别为|分别是|分别)?(?:为|有)?"
         rf"(?P<nums>\d+(?:\.\d+)?件?(?:[、，和及]\d+(?:\.\d+)?件?)*){_END}"
     )
     taken: list[tuple[int, int]] = []
@@ -210,9 +232,10 @@ def _claims(text: str, vocab: Vocabulary) -> list[_Claim]:
                 at = text.index(number, pos)
                 out.append(_Claim(m[0], m.start(), (path,), Decimal(number), at, at + len(number)))
                 pos = at + len(number)
-        elif m["how"] in ("共", "合计", "共计", "总计") and len(numbers) == 1:
+        elif not (m["how"] or "").startswith("分别") and len(numbers) == 1:
+            # "部分公开和不予公开共148件", "予以公开及部分公开的42件": the rows together
             out.append(_Claim(m[0], m.start(), paths, Decimal(numbers[0]), m.start("nums"), m.end("nums")))
-        # else "A、B 5件": which one is meant is not said, and no single claim is read in it either
+        # else figures that do not pair with the rows: no claim, and no single one read in it
         taken.append((m.start(), m.end()))
     single = re.compile(rf"(?P<name>{name}){_MID}{_NUMBER}{_UNIT}?(?![\d.%％])")
     for m in single.finditer(text):
@@ -369,22 +392,28 @@ def _qualitative(ev: Evaluated, text: str) -> list[tuple[str, str, Decimal]]:
 
 # "共计3437条，包括：人事信息12条，…，其他类信息1827条": a total and its parts in one sentence
 _LIST_TOTAL = re.compile(
-    r"(?:共计|合计|总计|累计|共)(?P<total>\d+)(?P<unit>条|件|项|个)[^。；]{0,4}?(?:包括|其中)[：:，,]?(?P<items>[^。；]+)"
+    r"(?P<total>\d+)(?P<unit>条|件|项|个)(?P<gap>[^。；\d]{0,4}|[，,][^。；]{0,20}[。；]|[。；])"
+    r"(?:其中包括|其中|包括)[：:，,]?(?P<items>[^。；]+)"
 )
 _LIST_ITEM = re.compile(r"(?P<name>[^，,、：:；。\d]{2,16}?)(?:共计|共|为)?(?P<n>\d+)(?P<unit>条|件|项|个)")
 
 
-def _list_sums(text: str) -> list[tuple[str, int, int, str]]:
-    """A stated total whose listed parts, the last of them "其他…" (so the list is whole),
-    add up to another figure: (quoted) for each."""
+def _list_sums(text: str) -> list[tuple[str, int, str, str]]:
+    """A stated total and the parts listed under it (其中, 包括): a part larger than the total,
+    or a whole list (its last item "其他…") that adds up to another figure."""
     out = []
     for m in _LIST_TOTAL.finditer(text):
         items = [i for i in _LIST_ITEM.finditer(m["items"]) if i["unit"] == m["unit"]]
+        stated = int(m["total"])
+        larger = [i for i in items if int(i["n"]) > stated]
+        if larger:
+            out.append((m[0][:60], stated, f"其中“{larger[0][0]}”大于总数", m["unit"]))
+            continue
         if len(items) < 3 or not re.sub(r"^(?:以及|及|和)", "", items[-1]["name"]).startswith("其他"):
             continue
         total = sum(int(i["n"]) for i in items)
-        if total != int(m["total"]):
-            out.append((m[0][:60], int(m["total"]), total, m["unit"]))
+        if total != stated:
+            out.append((m[0][:60], stated, f"列出的各项（含“其他”）相加为{total}{m['unit']}", m["unit"]))
     return out
 
 
@@ -450,8 +479,7 @@ def check_claims(
             findings.append(
                 Finding(
                     "prose",
-                    f"正文写“{quoted}…”，共{stated}{unit}，但列出的各项（含“其他”）相加为{parts}{unit}；"
-                    "请核对总数和各项数字",
+                    f"正文写“{quoted}…”，共{stated}{unit}，但{parts}；请核对总数和各项数字",
                     line,
                 )
             )

@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from .claims import check_claims, qualified
+from .claims import check_claims, qualified, unstated
 from .concepts import concept_path, find_concept, only_breakdown
 from .model import Finding
 from .report import Evaluated, LookupProblem, lookup
@@ -33,6 +33,7 @@ from .wording import CN_NUMERALS, fmt_number
 from .yamlsafe import load_safe
 
 ROLE_MARK = "〈〉"
+BREAKDOWN_HEAD = "分类."
 DEFAULT_DEADLINES = {"部门": "01-31", "政府": "03-31"}
 LAST_2007_YEAR = 2018  # reports of 2018 and before were due under the 2007 条例 (in force until 2019-05-15)
 _WHO = {"政府": "县级以上人民政府", "部门": "政府部门等", "2007": "按2007年《条例》第三十一条，各级行政机关"}
@@ -81,6 +82,8 @@ def _path(template: str, ev: Evaluated, match: re.Match[str]) -> str | None:
 def _value(ev: Evaluated, path: str | None) -> Decimal | None:
     if path is None:
         return None
+    if path.count(".") == 2 and not path.startswith(BREAKDOWN_HEAD) and unstated(ev, path):
+        return None  # the page wrote the figure as blank throughout: prose about it is not judged
     try:
         return lookup(ev, path, blank_as_zero=True)  # a blank cell is 0 to an evaluator
     except LookupProblem:
@@ -170,7 +173,7 @@ def _share_sum(ev: Evaluated, shares: list[Decimal], para: Paragraph) -> list[Fi
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年)")
 _CUE = re.compile(r"较|比|同比|上年|去年|上一年|相比|对比")
-_FIGURE = re.compile(rf"{ROLE_MARK}|\d+(?:\.\d+)?(?:件|条|个|次|人次|万元|元|%)")
+_FIGURE = re.compile(rf"{ROLE_MARK}|\d+(?:\.\d+)?(?:件|条|个|次|人次|篇|项|场|期|人|万元|元|%)")
 _PERIOD = re.compile(
     r"统计(?:期限|时限|时间|区间|周期)[^。；]*?((?:19|20)\d{2})年1月1日[^。；]*?((?:19|20)\d{2})年12月31日"
 )
@@ -228,7 +231,7 @@ _SPAN_BEFORE = re.compile(r"(?:至|到|—|－|-|～|~)$")
 # another year's documents and figures, published or cited this year: budgets, final accounts,
 # statistics, plans, assessments ("公开2018年部门决算", "2018年度全省政务公开考核中")
 _RECORD_AFTER = re.compile(
-    r"年度?(?:[^，。；、]{0,8}?)(?:预算|决算|预决算|统计|公报|审计|报告|年报|计划|规划|考核|评估|评价|"
+    r"年度?(?:[^，。；、]{0,8}?)(?:预算|决算|预决算|统计|公报|审计|报告|年报|计划|规划|考核|评估|评价|议案|建议|提案|"
     r"测评|检查|排名|督查|工作要点|要点|方案|目录|名单|项目|资金|经费|债券)"
 )
 # a dated event: when something was founded, issued, launched ("2015年成立", "于2018年开通")
