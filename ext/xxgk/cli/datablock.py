@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..core.formats import Format
+from ..core.sheet_tables import TableFound, data_lines
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*\{xxgk:data\}")
 _KEY = re.compile(r"^([^\s#][^:]*):")
@@ -85,6 +86,14 @@ def replace_tables(text: str, fmt: Format, tables: Mapping[str, list[str]]) -> s
         if table_id not in done:
             out += new
     return "\n".join([*lines[:start], *out, *lines[end:]])
+
+
+def with_found_tables(text: str, fmt: Format, found: Sequence[TableFound]) -> str:
+    """A new page's text with the official tables read from a file: their figures in its data
+    block and each shown under its section (raises ``NoDataBlock`` when the page has no
+    ``xxgk:report`` to put a block after)."""
+    page = replace_tables(with_block(text), fmt, {f.table.id: data_lines(f) for f in found})
+    return with_table_directives(page, [(f.table.id, f.table.title) for f in found])
 
 
 def with_table_directives(text: str, tables: Sequence[tuple[str, str]]) -> str:

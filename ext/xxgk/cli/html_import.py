@@ -168,8 +168,8 @@ def import_html(data: bytes) -> Imported:
     publication data, portal clutter, headings), its official tables read from the HTML tables
     by their labels into the data block. Other tables are named, never dropped silently."""
     from ..core.formats import format_for_year
-    from ..core.sheet_tables import data_lines, read_format
-    from .datablock import NoDataBlock, replace_tables, with_block, with_table_directives
+    from ..core.sheet_tables import read_format
+    from .datablock import NoDataBlock, with_found_tables
     from .importer import META_LINE, TABLE_TEXT_KEPT, import_report
 
     lines, sheets, problems = read_html(data)
@@ -198,8 +198,7 @@ def import_html(data: bytes) -> Imported:
             result.unplaced.append(f"{sheet.name}不是统一格式的统计表，未导入，请对照原网页处理")
     if found and result.body:
         try:
-            page = replace_tables(with_block(result.text), fmt, {f.table.id: data_lines(f) for f in found})
-            result.text = with_table_directives(page, [(f.table.id, f.table.title) for f in found])
+            result.text = with_found_tables(result.text, fmt, found)
         except NoDataBlock as exc:
             result.unplaced.append(str(exc))
     return result

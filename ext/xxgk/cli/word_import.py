@@ -19,7 +19,7 @@ from typing import Any
 from ..core.formats import format_for_year
 from ..core.page_checks import ROLE_MARK, Paragraph
 from ..core.prose_diff import ProseChange, compare
-from ..core.sheet_tables import Sheet, data_lines, read_format
+from ..core.sheet_tables import Sheet, read_format
 from .common import _project, find_root, write_or_show
 from .office_limits import MAX_COLUMNS, MAX_ROWS, zip_problem
 from .tables_read import report_tables
@@ -114,7 +114,7 @@ def import_docx(args: argparse.Namespace, source: Path) -> int:
         return 2
     if args.into:
         return _compare(args, doc, source)
-    from .datablock import NoDataBlock, replace_tables, with_block, with_table_directives
+    from .datablock import NoDataBlock, with_found_tables
     from .importer import TABLE_TEXT_KEPT, import_report
 
     result = import_report("\n".join(p.text for p in doc.paragraphs))
@@ -131,8 +131,7 @@ def import_docx(args: argparse.Namespace, source: Path) -> int:
             _say(f"  需人工处理：{item}")
         problems += report_tables(found, fmt) + len(skipped)
         try:
-            text = replace_tables(with_block(text), fmt, {f.table.id: data_lines(f) for f in found})
-            text = with_table_directives(text, [(f.table.id, f.table.title) for f in found])
+            text = with_found_tables(text, fmt, found)
         except NoDataBlock as exc:
             _say(f"  需人工处理：{exc}")
             problems += 1

@@ -293,20 +293,23 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _cell_unit(ev: Evaluated, path: str) -> str:
-    """The money unit of an amount cell ("万元"), as its figure is quoted; "" for counts."""
+def _cell(ev: Evaluated, path: str) -> tuple[Table | None, str, Node | None]:
+    """The table, row id and column node a ``表.行.列`` path names."""
     table, row, col = path.split(".")
     node = ev.format.table(table)
-    column = node.column(col, row) if node is not None else None
+    return node, row, node.column(col, row) if node is not None else None
+
+
+def _cell_unit(ev: Evaluated, path: str) -> str:
+    """The money unit of an amount cell ("万元"), as its figure is quoted; "" for counts."""
+    _, _, column = _cell(ev, path)
     return column.unit if column is not None and column.kind == "amount" else ""
 
 
 def _in_cell_unit(ev: Evaluated, claim: _Claim) -> Decimal | None:
     """The stated figure in the unit of the cell it is compared with (None: the unit written
     does not fit that cell)."""
-    table, row, col = claim.paths[0].split(".")
-    node = ev.format.table(table)
-    column = node.column(col, row) if node is not None else None
+    node, row, column = _cell(ev, claim.paths[0])
     amount = column is not None and column.kind == "amount"
     money = claim.unit in MONEY_UNITS
     if not claim.unit:
