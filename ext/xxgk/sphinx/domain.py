@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections import OrderedDict
 from collections.abc import Iterable, Set
+from pathlib import Path
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -72,12 +75,14 @@ class XxgkDomain(Domain):
         "data_lines": {},  # docname -> line of the first data block
         "reads": {},  # docname -> sorted [Read]
         "shown": {},  # docname -> [xxgk:table targets as written], the anchors others may link to
-        "prose": {},  # docname -> [(paragraph text with roles as ROLE_MARK, line)]
         "headings": {},  # docname -> [(level, title, line)]
         "fingerprints": {},  # docname -> hash of what other pages read from it
         "published": {},  # (body, year) -> (docname, fingerprint); written in env-updated only
     }
-    data_version = 6
+    data_version = 7
+    # evaluated reports kept at once: a page reads its own year, the years around it and, for a
+    # trend, its body's years; a province's reports are never all held in memory
+    EVALUATED_KEPT = 256
     _PER_DOC = (
         "reports",
         "declared",
@@ -85,14 +90,13 @@ class XxgkDomain(Domain):
         "data_lines",
         "reads",
         "shown",
-        "prose",
         "headings",
         "fingerprints",
     )
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        self._evaluated: dict[str, Evaluated | None] = {}
+        self._evaluated: OrderedDict[str, Evaluated | None] = OrderedDict()
         # set by env-updated: the bodies whose reports' figures changed this build (None: unknown)
         self.changed_bodies: set[str] | None = None
         self._by_body: dict[str, list[int]] | None = None
@@ -148,12 +152,32 @@ class XxgkDomain(Domain):
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         record_page(self, docname, document, list(env.config.xxgk_report_dirs))
 
+    def _prose_file(self, docname: str) -> Path:
+        """Where a report's prose is kept: a file of its own beside the doctrees, not the pickled
+        environment (which Sphinx loads whole on every build and ships back from every parallel
+        read batch); only the copy checks read it, a page or a year at a time."""
+        name = hashlib.sha256(docname.encode()).hexdigest()[:24]
+        return Path(self.env.doctreedir) / "xxgk-prose" / name[:2] / f"{name}.json"
+
     def prose(self, docname: str) -> list[tuple[str, int]]:
         """The page's body paragraphs (role output as ROLE_MARK) with their first lines."""
-        return self.data["prose"].get(docname, [])
+        if docname not in self.reports:
+            return []
+        try:
+            stored = json.loads(self._prose_file(docname).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []  # read by an older version: the page is read again (data_version)
+        if stored.get("docname") != docname:
+            return []
+        return [(text, line) for text, line in stored["paragraphs"]]
 
     def set_prose(self, docname: str, paragraphs: list[tuple[str, int]]) -> None:
-        self.data["prose"][docname] = paragraphs
+        path = self._prose_file(docname)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"docname": docname, "paragraphs": paragraphs}, ensure_ascii=False)
+        part = path.with_name(f"{path.name}.{os.getpid()}")
+        part.write_text(text, encoding="utf-8")
+        part.replace(path)
 
     def headings(self, docname: str) -> list[tuple[int, str, int]]:
         """(level, title, line) of the page's section titles."""
@@ -248,12 +272,18 @@ class XxgkDomain(Domain):
         return self._by_body
 
     def evaluated(self, docname: str, default_body: str) -> Evaluated | None:
-        """The page's report evaluated (cached for this build); None without a valid report."""
-        if docname not in self._evaluated:
-            stored = self.reports.get(docname)
-            meta = parse_meta(stored["options"], stored["line"], default_body)[0] if stored else None
-            self._evaluated[docname] = evaluate(meta, self.raw_entries(docname)) if meta else None
-        return self._evaluated[docname]
+        """The page's report evaluated (the last ``EVALUATED_KEPT`` kept for this build); None
+        without a valid report."""
+        if docname in self._evaluated:
+            self._evaluated.move_to_end(docname)
+            return self._evaluated[docname]
+        stored = self.reports.get(docname)
+        meta = parse_meta(stored["options"], stored["line"], default_body)[0] if stored else None
+        found = evaluate(meta, self.raw_entries(docname)) if meta else None
+        self._evaluated[docname] = found
+        if len(self._evaluated) > self.EVALUATED_KEPT:
+            self._evaluated.popitem(last=False)
+        return found
 
     def reset_cache(self) -> None:
         self._evaluated.clear()
@@ -277,6 +307,7 @@ class XxgkDomain(Domain):
         for store in self._PER_DOC:
             self.data[store].pop(docname, None)
         self._evaluated.pop(docname, None)
+        self._prose_file(docname).unlink(missing_ok=True)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in self._PER_DOC:
