@@ -1,22 +1,51 @@
-"""Generate N synthetic reports twice: as xxgk pages, and as the same pages in plain MyST.
+"""Generate a province of fictional reports, as xxgk pages and as two plain MyST twins.
 
-Fictional bodies (示例单位N（基准测试）) × consecutive years from 2021, gb2021 tables with
-consistent carry-overs and stock chains, ~3,000 characters of prose with figures, and one
-trend page per body. The plain twin writes every figure literally (pipe tables, numbers in
-prose) with no xxgk directive: the baseline cost of the stack itself. Deterministic.
+Bodies at three levels, in folders by 市 (the unit a sharded site builds apart):
 
-Usage: python bench/generate.py N OUTDIR   (writes OUTDIR/xxgk and OUTDIR/plain)
+    reports/sheng/<body>/<year>.md     the province government and its departments
+    reports/cNN/<body>/<year>.md       a city: its government, departments, counties, and
+                                       the counties' departments and 乡镇/街道
+
+Each body has the last 1–7 years of 2019–2025 (most bodies all seven; gb2019 tables for
+2019–2020, gb2021 from 2021), with consistent carry-overs and stock chains across years and
+formats, ~3,000 characters of prose with figures, a link to its superior's report of the same
+year (across folders for a city's government) and a trend on its last report. ``faults`` reports
+carry a wrong 上年结转 (one ``xxgk.carry`` warning each), as real trees do.
+
+Three variants of the same pages (``VARIANTS``):
+
+- ``xxgk``: ``xxgk:report``, ``xxgk:data``, ``xxgk:table``, roles in prose, ``xxgk:trend``;
+- ``plain``: no xxgk, every figure literal, and the same official tables with the same cells
+  (the grid xxgk lays out, merged cells flattened) as MyST pipe tables (docutils tables);
+- ``floor``: the plain pages without any table: the cost of prose and headings alone.
+
+Deterministic. Usage: python bench/generate.py N OUTDIR [--variants xxgk plain floor] [--faults K]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
 import shutil
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ext"))
+
+from xxgk.core.layout import Grid, table_grid
+from xxgk.core.model import ReportMeta
+from xxgk.core.parse import parse_data_block
+from xxgk.core.report import evaluate
+
+VARIANTS = ("xxgk", "plain", "floor")
+FIRST_YEAR, LAST_YEAR = 2019, 2025
 COLUMNS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-RESULTS = ["予以公开", "部分公开", "不掌握", "重复申请", "逾期不补正", "其他处理其他"]
+RESULTS = {  # the result rows a generated report fills, per format
+    "gb2019": ["予以公开", "部分公开", "不掌握", "重复申请", "其他处理"],
+    "gb2021": ["予以公开", "部分公开", "不掌握", "重复申请", "逾期不补正", "其他处理其他"],
+}
 PHRASES = [
     "坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》",
     "进一步健全政府信息公开工作机制，完善主动公开目录，规范依申请公开办理流程",
@@ -25,212 +54,372 @@ PHRASES = [
     "优化政府网站政务公开专栏设置，提升政务新媒体的更新频率和互动水平",
     "开展业务培训和检查评估，推动政务公开工作人员能力不断提高",
 ]
+DEPARTMENTS = [
+    "发展和改革委员会",
+    "教育局",
+    "科学技术局",
+    "工业和信息化局",
+    "公安局",
+    "民政局",
+    "司法局",
+    "财政局",
+    "人力资源和社会保障局",
+    "自然资源局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "水利局",
+    "农业农村局",
+    "商务局",
+    "文化和旅游局",
+    "卫生健康委员会",
+    "退役军人事务局",
+    "应急管理局",
+    "审计局",
+    "市场监督管理局",
+    "统计局",
+    "医疗保障局",
+    "林业局",
+    "信访局",
+    "行政审批服务局",
+    "城市管理局",
+    "数据局",
+    "国有资产监督管理委员会",
+]
 CONF = """extensions = {extensions}
 language = "zh_CN"
 myst_enable_extensions = ["colon_fence"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "*.json"]
 html_theme = "alabaster"
 html_sidebars = {{"**": ["searchbox.html"]}}
 html_search_options = {{"dict": ""}}
-suppress_warnings = ["xxgk.fitness", "xxgk.copy", "xxgk.late"]
+html_copy_source = False
+suppress_warnings = ["xxgk.fitness", "xxgk.late"]
 """
+SECTIONS = [
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况",
+    "存在的主要问题及改进情况",
+    "其他需要报告的事项",
+]
 
 
-def body_name(b: int) -> str:
-    return f"示例单位{b:03d}（基准测试）"
+@dataclass
+class Body:
+    slug: str  # reports/<slug>/<year>.md
+    name: str
+    superior: Body | None
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def shard(self) -> str:
+        return self.slug.split("/")[0]
 
 
-def figures(rng: random.Random, carry: list[int]) -> dict[str, list[int]]:
+def province_bodies(rng: random.Random, wanted: int) -> list[Body]:
+    """Bodies in the tree's order (province, then city by city) until ``wanted`` reports."""
+    bodies: list[Body] = []
+    count = 0
+
+    def add(slug: str, name: str, superior: Body | None) -> Body:
+        nonlocal count
+        span = 7 if rng.random() < 0.55 else rng.randint(1, 6)
+        span = min(span, wanted - count)
+        body = Body(slug, name, superior, list(range(LAST_YEAR - span + 1, LAST_YEAR + 1)))
+        count += span
+        if span:
+            bodies.append(body)
+        return body
+
+    province = add("sheng/zf", "示例省人民政府（虚构）", None)
+    for d, dept in enumerate([*DEPARTMENTS, "外事办公室", "体育局", "粮食和物资储备局", "地方金融管理局"]):
+        if count < wanted:
+            add(f"sheng/d{d:02d}", f"示例省{dept.replace('局', '厅')}（虚构）", province)
+    city_no = 0
+    while count < wanted:
+        city_no += 1
+        shard = f"c{city_no:02d}"
+        city = add(f"{shard}/zf", f"示例{city_no}市人民政府（虚构）", province)
+        for d, dept in enumerate(DEPARTMENTS):
+            if count < wanted:
+                add(f"{shard}/d{d:02d}", f"示例{city_no}市{dept}（虚构）", city)
+        for k in range(1, 8):
+            if count >= wanted:
+                break
+            county = add(f"{shard}/k{k}zf", f"示例{city_no}市{k}县人民政府（虚构）", city)
+            for d, dept in enumerate(DEPARTMENTS[:20]):
+                if count < wanted:
+                    add(f"{shard}/k{k}d{d:02d}", f"示例{city_no}市{k}县{dept}（虚构）", county)
+            for t in range(1, 13):
+                if count < wanted:
+                    kind = "镇人民政府" if t % 3 else "街道办事处"
+                    add(f"{shard}/k{k}t{t:02d}", f"示例{city_no}市{k}县{t}{kind}（虚构）", county)
+    return bodies
+
+
+def format_of(year: int) -> str:
+    return "gb2019" if year < 2021 else "gb2021"
+
+
+def application_table(rng: random.Random, carry: list[int], fmt: str) -> dict[str, list[int]]:
     """A balanced Table B: 本年新收 + 上年结转 = results + 结转下年, per column."""
     new = [rng.randint(5, 60)] + [rng.randint(0, 6) for _ in COLUMNS[1:]]
-    table: dict[str, list[int]] = {"本年新收": new, "上年结转": carry}
-    results = {r: [0] * len(COLUMNS) for r in RESULTS}
+    table: dict[str, list[int]] = {"本年新收": new, "上年结转": list(carry)}
+    results = {r: [0] * len(COLUMNS) for r in RESULTS[fmt]}
     forward = [0] * len(COLUMNS)
     for c in range(len(COLUMNS)):
         total = new[c] + carry[c]
         forward[c] = rng.randint(0, min(3, total))
         rest = total - forward[c]
-        for r in RESULTS[:-1]:
+        for r in RESULTS[fmt][:-1]:
             share = rng.randint(0, rest)
             results[r][c] = share
             rest -= share
-        results[RESULTS[-1]][c] = rest
+        results[RESULTS[fmt][-1]][c] = rest
     table.update(results)
     table["结转下年"] = forward
     return table
 
 
+# two-character words of the phrases: sentences drawn from them differ page by page, as real
+# reports' do (the copy checks stay on and find only what a generated page really copies)
+WORDS = sorted({phrase[i : i + 2] for phrase in PHRASES for i in range(0, len(phrase) - 1, 2)} - {"，"})
+
+
 def prose(rng: random.Random, size: int = 3000) -> list[str]:
     paragraphs, text = [], ""
     while len("".join(paragraphs)) < size:
-        text += rng.choice(PHRASES) + "，" + rng.choice(PHRASES) + "。"
+        clauses = ["".join(rng.choices(WORDS, k=rng.randint(5, 11))) for _ in range(rng.randint(2, 4))]
+        text += "，".join(clauses) + "。"
         if len(text) > 300:
             paragraphs.append(text)
             text = ""
     return paragraphs
 
 
-def generate(n: int, out: Path) -> None:
-    rng = random.Random(20261128)
-    bodies = max(1, round(n**0.5 / 2))
-    years_per_body = -(-n // bodies)
-    if out.exists():
-        shutil.rmtree(out)
-    for kind in ("xxgk", "plain"):
-        (out / kind / "reports").mkdir(parents=True)
-        extensions = (
-            '["myst_parser", "sphinx_design", "xxgk"]'
-            if kind == "xxgk"
-            else '["myst_parser", "sphinx_design"]'
-        )
-        (out / kind / "conf.py").write_text(CONF.format(extensions=extensions), encoding="utf-8")
-    count = 0
-    index_entries = []
-    for b in range(bodies):
-        carry = [0] * len(COLUMNS)
-        stock = rng.randint(10, 40)
-        history: list[tuple[int, int, int]] = []
-        for i in range(years_per_body):
-            if count >= n:
-                break
-            year = 2021 + i
-            table = figures(rng, carry)
-            made, repealed = rng.randint(0, 5), rng.randint(0, 3)
-            stock = stock + made - repealed
-            docname = f"reports/b{b:03d}/{year}"
-            _write_pair(out, docname, body_name(b), year, table, (made, repealed, stock), prose(rng), history)
-            history.append((year, sum(table["本年新收"]), sum(table["予以公开"])))
-            index_entries.append(docname)
-            carry = table["结转下年"]
-            count += 1
-        _write_trend(out, b, history)
-    for kind in ("xxgk", "plain"):
-        lines = [
-            "# 基准测试站点（虚构数据）",
-            "",
-            "```{toctree}",
-            ":maxdepth: 1",
-            "",
-            *index_entries,
-            "```",
-            "",
-        ]
-        (out / kind / "index.md").write_text("\n".join(lines), encoding="utf-8")
-
-
 def _row(values: list[int]) -> str:
     return "[" + ", ".join(str(v) for v in values) + "]"
 
 
-def _write_pair(
-    out: Path,
-    docname: str,
-    body: str,
-    year: int,
-    table: dict[str, list[int]],
-    stock: tuple[int, int, int],
-    paragraphs: list[str],
-    history: list[tuple[int, int, int]],
-) -> None:
-    made, repealed, current = stock
-    new_total, disclosed = sum(table["本年新收"]), sum(table["予以公开"])
-    prev = history[-1] if history else None
-    data = [
-        "```{xxgk:data}",
-        "主动公开:",
-        "  规章: [0, 0, 0]",
-        f"  行政规范性文件: [{made}, {repealed}, {current}]",
-        "  行政许可: 120",
-        "  行政处罚: 35",
-        "  行政强制: 4",
-        "  行政事业性收费: 1.5",
-        "申请:",
-        *(f"  {row}: {_row(values)}" for row, values in table.items()),
-        "复议诉讼:",
-        "  行政复议: [1, 0, 0, 0]",
-        "```",
-    ]
-    head = [f"# {body}{year}年政府信息公开工作年度报告", ""]
-    report = ["```{xxgk:report}", f":body: {body}", f":year: {year}", "```", ""]
-    xxgk_figures = (
-        "全年共收到政府信息公开申请{xxgk:val}`申请.本年新收.总计`件，较上年{xxgk:delta}`申请.本年新收.总计`；"
-        "予以公开{xxgk:val}`申请.予以公开.总计`件，占{xxgk:pct}`申请.予以公开.总计/申请.总计.总计`。"
-    )
-    if prev is None:
-        change = "暂无可比数据"
-    elif new_total == prev[1]:
-        change = "持平"
+@dataclass
+class Chains:
+    """What a body's next year continues: carry-over, stock of rules, item counts (gb2019)."""
+
+    carry: list[int]
+    stock: int
+    items: dict[str, int]
+
+
+def data_block(rng: random.Random, year: int, chains: Chains, table: dict[str, list[int]]) -> list[str]:
+    made, repealed = rng.randint(0, 5), rng.randint(0, 3)
+    chains.stock += made - repealed
+    if format_of(year) == "gb2019":
+        lines = ["主动公开:", "  规章: [0, 0, 0]", f"  规范性文件: [{made}, {made}, {chains.stock}]"]
+        for row in ("行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费"):
+            change = rng.randint(-2, 3)
+            before = chains.items[row]
+            chains.items[row] = max(0, before + change)
+            change = chains.items[row] - before
+            if row == "行政事业性收费":
+                lines.append(f"  {row}: [{before}, {change}]")
+            else:
+                lines.append(f"  {row}: [{before}, {change}, {rng.randint(0, 200)}]")
+        lines.append(f"  政府集中采购: [{rng.randint(0, 20)}, {rng.randint(0, 900)}]")
     else:
-        word = "增加" if new_total > prev[1] else "减少"
-        change = f"{word}{abs(new_total - prev[1])}件"
-    total = sum(sum(v) for k, v in table.items() if k in RESULTS)
-    plain_figures = (
-        f"全年共收到政府信息公开申请{new_total}件，较上年{change}；"
-        f"予以公开{disclosed}件，占{disclosed * 100 / total if total else 0:.1f}%。"
-    )
-    sections = []
-    for number, title in zip(
-        "一二三四五六",
-        [
-            "总体情况",
-            "主动公开政府信息情况",
-            "收到和处理政府信息公开申请情况",
-            "政府信息公开行政复议、行政诉讼情况",
-            "存在的主要问题及改进情况",
-            "其他需要报告的事项",
-        ],
-        strict=True,
-    ):
-        sections.append((f"## {number}、{title}", paragraphs[len(sections) % len(paragraphs)]))
-    xxgk_body, plain_body = [], []
-    for i, (heading, text) in enumerate(sections):
-        xxgk_body += [heading, "", text, ""]
-        plain_body += [heading, "", text, ""]
-        if i == 0:
-            xxgk_body += [xxgk_figures, ""]
-            plain_body += [plain_figures, ""]
-        if i == 1:
-            xxgk_body += ["```{xxgk:table} 主动公开", "```", ""]
-            plain_body += [
-                "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
-                "|---|---:|---:|---:|",
-                "| 规章 | 0 | 0 | 0 |",
-                f"| 行政规范性文件 | {made} | {repealed} | {current} |",
-                "| 行政许可 | 120 | | |",
-                "| 行政处罚 | 35 | | |",
-                "| 行政强制 | 4 | | |",
-                "| 行政事业性收费 | 1.5 | | |",
-                "",
-            ]
-        if i == 2:
-            xxgk_body += ["```{xxgk:table} 申请", "```", ""]
-            plain_body += ["| 项目 | " + " | ".join([*COLUMNS, "总计"]) + " |", "|---|" + "---:|" * 7]
-            plain_body += [
-                f"| {row} | " + " | ".join(str(v) for v in [*values, sum(values)]) + " |"
-                for row, values in table.items()
-            ]
-            plain_body += [""]
-        if i == 3:
-            xxgk_body += ["```{xxgk:table} 复议诉讼", "```", ""]
-            plain_body += [
-                "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
-                "|---:|---:|---:|---:|---:|",
-                "| 1 | 0 | 0 | 0 | 1 |",
-                "",
-            ]
-    (out / "xxgk" / f"{docname}.md").parent.mkdir(parents=True, exist_ok=True)
-    (out / "plain" / f"{docname}.md").parent.mkdir(parents=True, exist_ok=True)
-    (out / "xxgk" / f"{docname}.md").write_text(
-        "\n".join([*head, *report, *data, "", *xxgk_body]), encoding="utf-8"
-    )
-    (out / "plain" / f"{docname}.md").write_text("\n".join([*head, *plain_body]), encoding="utf-8")
+        lines = [
+            "主动公开:",
+            "  规章: [0, 0, 0]",
+            f"  行政规范性文件: [{made}, {repealed}, {chains.stock}]",
+            f"  行政许可: {rng.randint(0, 300)}",
+            f"  行政处罚: {rng.randint(0, 90)}",
+            f"  行政强制: {rng.randint(0, 9)}",
+            f"  行政事业性收费: {rng.randint(0, 30)}.5",
+        ]
+    lines += ["申请:", *(f"  {row}: {_row(values)}" for row, values in table.items())]
+    lines += ["复议诉讼:", f"  行政复议: [{rng.randint(0, 3)}, 0, 0, 0]"]
+    return ["```{xxgk:data}", *lines, "```"]
 
 
-def _write_trend(out: Path, b: int, history: list[tuple[int, int, int]]) -> None:
-    """The body's last report also shows every year: xxgk reads them all, the plain twin lists them."""
+def grid_table(grid: Grid) -> list[str]:
+    """A layout grid as a MyST pipe table: every position a cell, merged cells flattened."""
+    matrix: list[list[str]] = []
+    taken: dict[tuple[int, int], str] = {}
+    for r, cells in enumerate(grid.rows):
+        row: list[str] = []
+        c = 0
+        for cell in cells:
+            while (r, c) in taken:
+                row.append(taken.pop((r, c)))
+                c += 1
+            row.append(cell.text.replace("|", "\\|"))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    if dr or dc:
+                        taken[(r + dr, c + dc)] = ""
+            c += 1
+        while (r, c) in taken:
+            row.append(taken.pop((r, c)))
+            c += 1
+        matrix.append(row + [""] * (grid.ncols - len(row)))
+    lines = ["| " + " | ".join(matrix[0]) + " |", "|" + "---|" * grid.ncols]
+    lines += ["| " + " | ".join(row) + " |" for row in matrix[1:]]
+    return lines
+
+
+def plain_tables(meta: ReportMeta, data: list[str]) -> tuple[dict[str, list[str]], int]:
+    """The official tables as xxgk lays them out (figures computed), as pipe tables; and the
+    number of cells xxgk itself renders (merged cells once)."""
+    block = parse_data_block("\n".join(data[1:-1]), 2)
+    ev = evaluate(meta, block.entries)
+    out: dict[str, list[str]] = {}
+    cells = 0
+    for table in ev.format.tables:
+        grid = table_grid(table, ev.figures)
+        cells += sum(len(row) for row in grid.rows)
+        out[table.id] = grid_table(grid)
+    return out, cells
+
+
+@dataclass
+class Page:
+    head: list[str]
+    report: list[str]
+    data: list[str]
+    sections: list[tuple[str, str]]
+    xxgk_figures: str
+    plain_figures: str
+    tables: dict[str, list[str]]
+    superior: str = ""
+
+
+def write_page(out: Path, variants: tuple[str, ...], docname: str, page: Page) -> None:
+    for variant in variants:
+        lines = [*page.head]
+        if variant == "xxgk":
+            lines += [*page.report, *page.data, ""]
+        for i, (heading, text) in enumerate(page.sections):
+            lines += [heading, "", text, ""]
+            if i == 0:
+                lines += [page.xxgk_figures if variant == "xxgk" else page.plain_figures, ""]
+                if page.superior and variant == "xxgk":
+                    lines += [f"上级机关同年度报告见{{xxgk:ref}}`{page.superior}`。", ""]
+            table_id = {1: "主动公开", 2: "申请", 3: "复议诉讼"}.get(i)
+            if table_id and variant == "xxgk":
+                lines += [f"```{{xxgk:table}} {table_id}", "```", ""]
+            elif table_id and variant == "plain":
+                lines += [*page.tables[table_id], ""]
+        path = out / variant / f"{docname}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def generate(
+    n: int, out: Path, variants: tuple[str, ...] = VARIANTS, faults: int = 0, seed: int = 20261128
+) -> dict[str, object]:
+    """Write ``n`` reports under ``out/<variant>``; returns a summary (bodies, shards, cells)."""
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    for variant in variants:
+        (out / variant / "reports").mkdir(parents=True)
+        extensions = '["myst_parser", "sphinx_design"' + (', "xxgk"]' if variant == "xxgk" else "]")
+        (out / variant / "conf.py").write_text(CONF.format(extensions=extensions), encoding="utf-8")
+    bodies = province_bodies(rng, n)
+    fault_every = max(1, n // faults) if faults else 0
+    count, cells, faulty = 0, 0, []
+    for body in bodies:
+        chains = Chains(
+            [0] * len(COLUMNS),
+            rng.randint(10, 40),
+            {
+                r: rng.randint(5, 60)
+                for r in ("行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费")
+            },
+        )
+        history: list[tuple[int, int, int]] = []
+        for year in body.years:
+            fmt = format_of(year)
+            carry = list(chains.carry)
+            count += 1
+            if fault_every and count % fault_every == 0 and history:
+                carry[0] += 1  # the carry-over typed wrong: xxgk.carry
+                faulty.append(f"reports/{body.slug}/{year}")
+            table = application_table(rng, carry, fmt)
+            meta = ReportMeta(body=body.name, year=year, format=fmt)
+            data = data_block(rng, year, chains, table)
+            tables, page_cells = plain_tables(meta, data)
+            cells += page_cells
+            new_total, disclosed = sum(table["本年新收"]), sum(table["予以公开"])
+            total = sum(sum(v) for k, v in table.items() if k in RESULTS[fmt])
+            prev = history[-1] if history else None
+            if prev is None:
+                change = "暂无可比数据"
+            elif new_total == prev[1]:
+                change = "持平"
+            else:
+                change = f"{'增加' if new_total > prev[1] else '减少'}{abs(new_total - prev[1])}件"
+            paragraphs = prose(rng)
+            page = Page(
+                head=[f"# {body.name}{year}年政府信息公开工作年度报告", ""],
+                report=["```{xxgk:report}", f":body: {body.name}", f":year: {year}", "```", ""],
+                data=data,
+                sections=[
+                    (f"## {number}、{title}", paragraphs[i % len(paragraphs)])
+                    for i, (number, title) in enumerate(zip("一二三四五六", SECTIONS, strict=True))
+                ],
+                xxgk_figures=(
+                    "全年共收到政府信息公开申请{xxgk:val}`申请.本年新收.总计`件，较上年{xxgk:delta}`申请.本年新收.总计`；"
+                    "予以公开{xxgk:val}`申请.予以公开.总计`件，占{xxgk:pct}`申请.予以公开.总计/申请.总计.总计`。"
+                ),
+                plain_figures=(
+                    f"全年共收到政府信息公开申请{new_total}件，较上年{change}；"
+                    f"予以公开{disclosed}件，占{disclosed * 100 / total if total else 0:.1f}%。"
+                ),
+                tables=tables,
+                superior=(
+                    f"{body.superior.name}{year}年度报告 <@{body.superior.name}/{year}>"
+                    if body.superior and year in body.superior.years
+                    else ""
+                ),
+            )
+            write_page(out, variants, f"reports/{body.slug}/{year}", page)
+            history.append((year, new_total, disclosed))
+            chains.carry = table["结转下年"]
+        _write_trend(out, variants, body, history)
+    for variant in variants:
+        lines = [
+            "# 基准测试省（虚构数据）",
+            "",
+            *(["```{xxgk:reports}", ":path: reports/", "```", ""] if variant == "xxgk" else []),
+            "```{toctree}",
+            ":hidden:",
+            ":glob:",
+            "",
+            "reports/*/*/*",
+            "```",
+            "",
+        ]
+        (out / variant / "index.md").write_text("\n".join(lines), encoding="utf-8")
+    summary = {
+        "reports": count,
+        "bodies": len(bodies),
+        "shards": len({b.shard for b in bodies}),
+        "cells_per_report": round(cells / max(count, 1), 1),
+        "faults": faulty,
+    }
+    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    return summary
+
+
+def _write_trend(
+    out: Path, variants: tuple[str, ...], body: Body, history: list[tuple[int, int, int]]
+) -> None:
+    """The body's last report also shows every year: xxgk reads them all, the twins list them."""
     if not history:
         return
-    last = f"reports/b{b:03d}/{history[-1][0]}.md"
+    last = f"reports/{body.slug}/{history[-1][0]}.md"
     trend = [
         "## 历年情况",
         "",
@@ -241,11 +430,22 @@ def _write_trend(out: Path, b: int, history: list[tuple[int, int, int]]) -> None
     ]
     table = ["## 历年情况", "", "| 年度 | 收到申请 | 予以公开 |", "|---|---:|---:|"]
     table += [f"| {y}年 | {n} | {d} |" for y, n, d in history] + [""]
-    with (out / "xxgk" / last).open("a", encoding="utf-8") as handle:
-        handle.write("\n" + "\n".join(trend))
-    with (out / "plain" / last).open("a", encoding="utf-8") as handle:
-        handle.write("\n" + "\n".join(table))
+    for variant in variants:
+        text = trend if variant == "xxgk" else table if variant == "plain" else table[:2]
+        with (out / variant / last).open("a", encoding="utf-8") as handle:
+            handle.write("\n" + "\n".join(text))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="生成虚构的一省年度报告（基准测试用）")
+    parser.add_argument("n", type=int, help="报告份数")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=VARIANTS)
+    parser.add_argument("--faults", type=int, default=0, help="上年结转填错的报告份数")
+    args = parser.parse_args()
+    summary = generate(args.n, args.out, tuple(args.variants), args.faults)
+    print(json.dumps({k: v for k, v in summary.items() if k != "faults"}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    main()

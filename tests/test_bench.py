@@ -1,7 +1,5 @@
-"""The benchmark runs (at a tiny size): generator, both builds, incremental cases, the table.
-
-Nothing here is about seconds; `make bench` measures.
-"""
+"""The benchmark runs (at a tiny size): the province generator, the three builds, incremental
+cases, the table. Nothing here is about seconds; `make bench` measures."""
 
 from __future__ import annotations
 
@@ -16,21 +14,33 @@ from generate import generate
 from run import measure, table
 
 
-def test_generator_writes_twin_sites(tmp_path: Path) -> None:
-    generate(6, tmp_path)
-    ours = sorted(p.relative_to(tmp_path / "xxgk") for p in (tmp_path / "xxgk").rglob("*.md"))
-    plain = sorted(p.relative_to(tmp_path / "plain") for p in (tmp_path / "plain").rglob("*.md"))
-    assert ours == plain and len(ours) == 7  # 6 reports and the index
-    page = (tmp_path / "xxgk" / "reports" / "b000" / "2022.md").read_text(encoding="utf-8")
-    assert "{xxgk:data}" in page and "{xxgk:delta}" in page
-    assert "xxgk" not in (tmp_path / "plain" / "reports" / "b000" / "2022.md").read_text(encoding="utf-8")
+def test_generator_writes_a_province_in_three_variants(tmp_path: Path) -> None:
+    summary = generate(300, tmp_path, faults=2)
+    pages = {
+        variant: sorted(p.relative_to(tmp_path / variant) for p in (tmp_path / variant).rglob("*.md"))
+        for variant in ("xxgk", "plain", "floor")
+    }
+    assert pages["xxgk"] == pages["plain"] == pages["floor"]
+    assert len(pages["xxgk"]) == 300 + 1 and summary["reports"] == 300  # and the index
+    assert summary["shards"] == 2  # the province's own bodies, and the first city
+    years = {}
+    for path in (p for p in pages["xxgk"] if p.parts[0] == "reports"):
+        years.setdefault(path.parent, []).append(int(path.stem))
+    assert all(1 <= len(y) <= 7 and max(y) == 2025 for y in years.values())
+    ours = (tmp_path / "xxgk" / "reports" / "sheng" / "zf" / "2020.md").read_text(encoding="utf-8")
+    plain = (tmp_path / "plain" / "reports" / "sheng" / "zf" / "2020.md").read_text(encoding="utf-8")
+    floor = (tmp_path / "floor" / "reports" / "sheng" / "zf" / "2020.md").read_text(encoding="utf-8")
+    assert "{xxgk:data}" in ours and "{xxgk:delta}" in ours and "xxgk" not in plain
+    assert "| 一、本年新收政府信息公开申请数量 |" in plain and "|" not in floor
+    assert len(summary["faults"]) == 2
 
 
 def test_benchmark_runs_and_prints_its_table(tmp_path: Path) -> None:
-    results = measure(4, 1, tmp_path)
-    ours, plain = results["xxgk"], results["plain"]
-    assert ours["noop_pages"] == plain["noop_pages"] == 0
-    assert ours["prose_pages"] >= 1 and plain["prose_pages"] >= 1  # the log was parsed
-    assert ours["data_pages"] >= 2  # the edited year and the year that reads it
-    text = table(4, results)
-    assert "冷构建 -j1" in text and "xxgk check" in text
+    results = measure(12, 1, tmp_path, jobs=1)
+    ours, plain, floor = results["xxgk"], results["plain"], results["floor"]
+    assert ours["noop_pages"] == plain["noop_pages"] == floor["noop_pages"]  # Sphinx's own pages
+    assert ours["prose_pages"] > ours["noop_pages"]  # the page written was seen
+    assert ours["data_pages"] > plain["data_pages"]  # xxgk also writes the readers of the figures
+    assert ours["memory"] > 0 and ours["cpu"] > 0 and ours["data_bytes"] > 0 and floor["data_bytes"] == 0
+    text = table(12, results)
+    assert "冷构建" in text and "xxgk check" in text and "无表格下限" in text

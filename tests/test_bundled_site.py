@@ -171,14 +171,26 @@ def test_site_publishes_every_figure_as_data(site: SphinxTestApp) -> None:
     assert values[("申请", "本年新收", "总计")] == "3119"
     assert values[("复议诉讼", "行政复议", "总计")] == "351"
     assert len(report["rows"]) == 10 + 175 + 15  # tables A, B and C, every cell
-    everything = (data / "all.csv").read_text(encoding="utf-8").splitlines()
+    lines = (data / "huaian-szf-2024.csv").read_text(encoding="utf-8").splitlines()
     # opens right in Excel/WPS on Chinese Windows: a BOM, Chinese column names
-    assert everything[0] == "\ufeff机构,年度,格式,表,行,行名称,列,列名称,数值,来源"
-    assert sum(line.startswith("\ufeff") for line in everything) == 1
+    assert lines[0] == "\ufeff机构,年度,格式,表,行,行名称,列,列名称,数值,来源"
     assert (
         "淮安市人民政府,2024,gb2021,申请,本年新收,一、本年新收政府信息公开申请数量,总计,总计,3119,填报"
-        in everything
+        in lines
     )
+    # the site's index of reports and their files (no file holds every figure of the site)
+    index = json.loads((data / "index.json").read_text(encoding="utf-8"))["reports"]
+    assert {
+        "body": "淮安市人民政府",
+        "year": 2024,
+        "format": "gb2021",
+        "page": "reports/huaian-szf/2024.html",
+        "json": "_data/huaian-szf-2024.json",
+        "csv": "_data/huaian-szf-2024.csv",
+    } in index
+    assert all((Path(site.outdir) / row["csv"]).is_file() for row in index)
+    assert (data / "index.csv").read_text(encoding="utf-8").startswith("\ufeff机构,年度,格式,页面,JSON,CSV\n")
+    assert not (data / "all.csv").exists()
     links = [a["href"] for a in page(site, "reports/huaian-szf/2024").select("p.xxgk-nav a")]
     assert links[-2:] == ["../../_data/huaian-szf-2024.json", "../../_data/huaian-szf-2024.csv"]
 

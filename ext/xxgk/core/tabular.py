@@ -127,34 +127,5 @@ def to_csv(data: list[dict[str, object]]) -> str:
     return _CSV_HEAD + buffer.getvalue()
 
 
-# The site's all-reports files are the per-report files joined (``json_rows`` / ``csv_rows``
-# take the rows back out of a per-report file), so the figures are serialised once.
-
-
-def json_rows(text: str) -> str:
-    if not (text.startswith(_JSON_HEAD) and text.endswith(_JSON_TAIL)):
-        raise ValueError("not a data file of this version")
-    return text[len(_JSON_HEAD) : -len(_JSON_TAIL)]
-
-
-def csv_rows(text: str) -> str:
-    if not text.startswith(_CSV_HEAD):
-        raise ValueError("not a data file of this version")
-    return text[len(_CSV_HEAD) :]
-
-
-def json_frame() -> tuple[str, str]:
-    """What a data file's JSON rows go between (``join_json`` without the rows)."""
-    return _JSON_HEAD, _JSON_TAIL
-
-
-def csv_head() -> str:
-    return _CSV_HEAD
-
-
 def join_json(parts: list[str]) -> str:
     return _JSON_HEAD + ",\n".join(part for part in parts if part) + _JSON_TAIL
-
-
-def join_csv(parts: list[str]) -> str:
-    return _CSV_HEAD + "".join(parts)

@@ -1,4 +1,4 @@
-"""The data files an HTML build publishes: ``_data/<report>.json|csv`` and ``_data/all.json|csv``."""
+"""The data files an HTML build publishes: ``_data/<report>.json|csv`` and ``_data/index.json|csv``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.names import DATA_URL_DIR
-from ..core.tabular import csv_head, csv_rows, json_frame, json_rows
 from .public import is_public
 
 if TYPE_CHECKING:
@@ -31,60 +30,69 @@ def write_report_data(app: Sphinx, docname: str) -> tuple[str, str] | None:
     return texts
 
 
-class JoinedFiles:
-    """``all.json`` and ``all.csv`` written a report at a time (a province's data never held in
-    memory at once), to temporary names renamed into place when complete."""
-
-    def __init__(self, json_path: Path, csv_path: Path) -> None:
-        self.paths = (json_path, csv_path)
-        self.parts = tuple(path.with_name(path.name + ".part") for path in self.paths)
-        self.json = self.parts[0].open("w", encoding="utf-8")
-        self.csv = self.parts[1].open("w", encoding="utf-8")
-        self.json.write(json_frame()[0])
-        self.csv.write(csv_head())
-        self.first = True
-
-    def add(self, json_text: str, csv_text: str) -> None:
-        """One report's files, as written next to its page (``to_json``, ``to_csv``)."""
-        rows = json_rows(json_text)
-        csv_part = csv_rows(csv_text)
-        if rows:
-            self.json.write(("" if self.first else ",\n") + rows)
-            self.first = False
-        self.csv.write(csv_part)
-
-    def close(self) -> None:
-        self.json.write(json_frame()[1])
-        for handle in (self.json, self.csv):
-            handle.close()
-        for part, path in zip(self.parts, self.paths, strict=True):
-            part.replace(path)
+INDEX_FIELDS = ("body", "year", "format", "page", "json", "csv")
+INDEX_NAMES = {"body": "机构", "year": "年度", "format": "格式", "page": "页面", "json": "JSON", "csv": "CSV"}
 
 
-def write_all_data(app: Sphinx) -> None:
-    """``_data/all.json`` and ``all.csv``: the per-report files (written with the pages) joined,
-    reports in (body, year) order, one report at a time (memory stays that of one report);
-    a report whose files are missing gets them written here."""
+def index_rows(app: Sphinx) -> list[dict[str, object]]:
+    """One row per published report: who, which year, and where its page and data files are
+    (relative to the site's root)."""
+    from ..core.formats import format_for_year
     from ..core.names import pdf_name
 
     domain = app.env.domains["xxgk"]
-    target = Path(app.outdir) / DATA_URL_DIR
-    if not domain.data_changed and (target / "all.json").is_file():
-        return  # no report's figures changed since the files were written (a no-op build)
-    target.mkdir(exist_ok=True)
-    joined = JoinedFiles(target / "all.json", target / "all.csv")
-    for _key, (docname, _) in sorted(domain.published.items()):
+    out: list[dict[str, object]] = []
+    for (body, year), (docname, _) in sorted(domain.published.items()):
         if not is_public(app.config, docname):  # the guide's fictional examples are not the site's data
             continue
+        fmt = domain.reports.get(docname, {}).get("options", {}).get("format", "")
+        if not fmt:
+            fitting = format_for_year(year)
+            fmt = fitting.id if fitting else ""
         name = pdf_name(docname)
-        try:
-            texts = (
-                (target / f"{name}.json").read_text(encoding="utf-8"),
-                (target / f"{name}.csv").read_text(encoding="utf-8"),
-            )
-            joined.add(*texts)
-        except (OSError, ValueError):
-            written = write_report_data(app, docname)
-            if written is not None:
-                joined.add(*written)
-    joined.close()
+        out.append(
+            {
+                "body": body,
+                "year": year,
+                "format": fmt,
+                "page": app.builder.get_target_uri(docname),
+                "json": f"{DATA_URL_DIR}/{name}.json",
+                "csv": f"{DATA_URL_DIR}/{name}.csv",
+            }
+        )
+    return out
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    path.write_text(text, encoding="utf-8")
+
+
+def write_data_index(app: Sphinx) -> None:
+    """``_data/index.json`` and ``index.csv``: the site's reports and their data files.
+
+    The figures themselves stay in the per-report files, written with their pages: a data edit
+    rewrites that report's files only, and no file holds the whole site (a province's joined
+    data is made from these by ``xxgk site join``, with DuckDB). Rewritten only when it changes.
+    """
+    import csv
+    import io
+    import json
+
+    target = Path(app.outdir) / DATA_URL_DIR
+    target.mkdir(exist_ok=True)
+    rows = index_rows(app)
+    text = json.dumps({"version": 1, "reports": rows}, ensure_ascii=False, indent=0)
+    _write_if_changed(target / "index.json", text + "\n")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([INDEX_NAMES[key] for key in INDEX_FIELDS])
+    for row in rows:
+        writer.writerow([row[key] for key in INDEX_FIELDS])
+    _write_if_changed(target / "index.csv", "\ufeff" + buffer.getvalue())
+    for stale in ("all.json", "all.csv"):  # written by earlier versions
+        (target / stale).unlink(missing_ok=True)

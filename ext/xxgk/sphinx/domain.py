@@ -12,8 +12,8 @@ import json
 import os
 from collections import OrderedDict
 from collections.abc import Iterable, Set
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain

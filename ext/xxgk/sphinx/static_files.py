@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from .data_files import write_all_data
+from .data_files import write_data_index
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -88,7 +88,7 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
 
         searchable_numbers(app)
         if app.builder.name != "epub":  # an e-book carries no download files
-            write_all_data(app)
+            write_data_index(app)
         for name in ("xxgk.css", "xxgk-frames.js"):
             copy_asset_file(STATIC / name, Path(app.outdir) / "_static", force=True)
         import shutil
