@@ -8,6 +8,7 @@
 #   make fuzz   nightly-style: >= 10,000 random and mutated inputs, prints the counts
 #   make corpus recall and false alarms of the prose checks on real report text (tests/corpus)
 #   make bench  xxgk vs plain MyST on 100 and 1,000 generated reports (about 20 minutes)
+#   make province  a province's site in shards (conf.py xxgk_shards) into _build/site
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -20,7 +21,7 @@ APT := DEBIAN_FRONTEND=noninteractive apt-get
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export FORCE_SOURCE_DATE = 1
 
-.PHONY: html test lint clean venv pdf tex serve check fuzz browser bench office docx corpus
+.PHONY: html test lint clean venv pdf tex serve check fuzz browser bench office docx corpus province province-venv
 
 # The virtual environment. A .venv left half-made by an earlier failure (no pip in it) is made
 # again; Debian's python3 has no venv/ensurepip without python3-venv, which root installs here
@@ -58,6 +59,18 @@ $(SERVE_STAMP): pyproject.toml $(STAMP)
 	touch $(SERVE_STAMP)
 
 venv: $(STAMP)
+
+# a province's site in shards (conf.py: xxgk_shards): each changed shard built apart, then joined
+# into _build/site (landing page, search, aggregates by DuckDB)
+PROVINCE_STAMP := $(VENV)/.installed-province
+$(PROVINCE_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[province]"
+	touch $(PROVINCE_STAMP)
+
+province-venv: $(PROVINCE_STAMP)
+
+province: $(PROVINCE_STAMP)
+	$(BIN)/xxgk site build --join
 
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html

@@ -118,8 +118,11 @@ class Body:
         return self.slug.split("/")[0]
 
 
-def province_bodies(rng: random.Random, wanted: int) -> list[Body]:
-    """Bodies in the tree's order (province, then city by city) until ``wanted`` reports."""
+def province_bodies(rng: random.Random, wanted: int, small: bool = False) -> list[Body]:
+    """Bodies in the tree's order (province, then city by city) until ``wanted`` reports;
+    ``small``: two departments a level, one county of two 乡镇 a city (for tests)."""
+    departments = DEPARTMENTS[:2] if small else DEPARTMENTS
+    counties, towns = (1, 2) if small else (7, 12)
     bodies: list[Body] = []
     count = 0
 
@@ -134,7 +137,8 @@ def province_bodies(rng: random.Random, wanted: int) -> list[Body]:
         return body
 
     province = add("sheng/zf", "示例省人民政府（虚构）", None)
-    for d, dept in enumerate([*DEPARTMENTS, "外事办公室", "体育局", "粮食和物资储备局", "地方金融管理局"]):
+    extra = [] if small else ["外事办公室", "体育局", "粮食和物资储备局", "地方金融管理局"]
+    for d, dept in enumerate([*departments, *extra]):
         if count < wanted:
             add(f"sheng/d{d:02d}", f"示例省{dept.replace('局', '厅')}（虚构）", province)
     city_no = 0
@@ -142,17 +146,17 @@ def province_bodies(rng: random.Random, wanted: int) -> list[Body]:
         city_no += 1
         shard = f"c{city_no:02d}"
         city = add(f"{shard}/zf", f"示例{city_no}市人民政府（虚构）", province)
-        for d, dept in enumerate(DEPARTMENTS):
+        for d, dept in enumerate(departments):
             if count < wanted:
                 add(f"{shard}/d{d:02d}", f"示例{city_no}市{dept}（虚构）", city)
-        for k in range(1, 8):
+        for k in range(1, counties + 1):
             if count >= wanted:
                 break
             county = add(f"{shard}/k{k}zf", f"示例{city_no}市{k}县人民政府（虚构）", city)
-            for d, dept in enumerate(DEPARTMENTS[:20]):
+            for d, dept in enumerate(departments[:20]):
                 if count < wanted:
                     add(f"{shard}/k{k}d{d:02d}", f"示例{city_no}市{k}县{dept}（虚构）", county)
-            for t in range(1, 13):
+            for t in range(1, towns + 1):
                 if count < wanted:
                     kind = "镇人民政府" if t % 3 else "街道办事处"
                     add(f"{shard}/k{k}t{t:02d}", f"示例{city_no}市{k}县{t}{kind}（虚构）", county)
@@ -316,7 +320,12 @@ def write_page(out: Path, variants: tuple[str, ...], docname: str, page: Page) -
 
 
 def generate(
-    n: int, out: Path, variants: tuple[str, ...] = VARIANTS, faults: int = 0, seed: int = 20261128
+    n: int,
+    out: Path,
+    variants: tuple[str, ...] = VARIANTS,
+    faults: int = 0,
+    seed: int = 20261128,
+    small: bool = False,
 ) -> dict[str, object]:
     """Write ``n`` reports under ``out/<variant>``; returns a summary (bodies, shards, cells)."""
     rng = random.Random(seed)
@@ -325,8 +334,11 @@ def generate(
     for variant in variants:
         (out / variant / "reports").mkdir(parents=True)
         extensions = '["myst_parser", "sphinx_design"' + (', "xxgk"]' if variant == "xxgk" else "]")
-        (out / variant / "conf.py").write_text(CONF.format(extensions=extensions), encoding="utf-8")
-    bodies = province_bodies(rng, n)
+        conf = CONF.format(extensions=extensions)
+        if variant == "xxgk":  # a province: `xxgk site build` builds each folder apart
+            conf += 'xxgk_shards = "reports/*"\n'
+        (out / variant / "conf.py").write_text(conf, encoding="utf-8")
+    bodies = province_bodies(rng, n, small)
     fault_every = max(1, n // faults) if faults else 0
     count, cells, faulty = 0, 0, []
     for body in bodies:
@@ -442,8 +454,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=VARIANTS)
     parser.add_argument("--faults", type=int, default=0, help="上年结转填错的报告份数")
+    parser.add_argument("--small", action="store_true", help="每级两个部门、每市一个县（测试用的小省）")
     args = parser.parse_args()
-    summary = generate(args.n, args.out, tuple(args.variants), args.faults)
+    summary = generate(args.n, args.out, tuple(args.variants), args.faults, small=args.small)
     print(json.dumps({k: v for k, v in summary.items() if k != "faults"}, ensure_ascii=False))
 
 

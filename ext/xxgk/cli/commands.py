@@ -39,6 +39,12 @@ EPILOG = {
     "  xxgk export --template 2025 --body 淮安市人民政府 -o 2025统计表.xlsx   空白统计表，供填报",
     "book": "示例：\n  xxgk book                  把 _build/pdf 中各报告的 PDF 合订为 _build/pdf/book.pdf\n"
     "                             （make pdf 会运行）",
+    "site": '示例（conf.py 中设置 xxgk_shards = "reports/*"，每个文件夹一个分片）：\n'
+    "  xxgk site plan                 列出分片及是否有改动\n"
+    "  xxgk site build --join         构建有改动的分片，再合成网站（_build/site）\n"
+    "  xxgk site build --shard c01    只构建一个分片（CI 矩阵中的一个任务）\n"
+    "  xxgk site join                 合成网站：全省首页、搜索、汇总数字\n"
+    "  xxgk site ci github > .github/workflows/province.yml",
     "import": "示例：\n  xxgk import 旧报告.txt -o reports/street/2019.md\n"
     "  xxgk import 旧年报/ --out reports/street\n"
     "  pdftotext -layout 年报.pdf 年报.txt && xxgk import 年报.txt -o reports/street/2024.md\n"
@@ -506,6 +512,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     book.add_argument("--title", default="政府信息公开工作年度报告汇编", help="封面标题")
     book.set_defaults(func=cmd_book)
+
+    from .site import add_site_parser
+
+    add_site_parser(command)
     return parser
 
 

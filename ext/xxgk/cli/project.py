@@ -241,6 +241,10 @@ class Project:
             self._same_name = same_name([doc for doc, key in self.keys.items() if key is not None])
         return [doc for doc in self._same_name.get(pdf_name(docname), []) if doc != docname]
 
+    def elsewhere(self, key: Key) -> None:
+        """Never: the command reads every page of the project, whatever shard builds it."""
+        return None
+
     def sharing_body_page(self, body: str) -> list[str]:
         if self._body_pages is None:
             newest: dict[str, tuple[int, str]] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from . import role_values
 from .accept import parse_comment, split
@@ -32,6 +32,9 @@ from .subtypes import Subtype
 from .views import Reports, validate
 from .wording import SpecError
 from .years import Key, SelectorError
+
+if TYPE_CHECKING:
+    from .shards import SiteReport
 
 REPORT_DIRS = ("reports",)  # folders whose every page must be a report (conf.py: xxgk_report_dirs)
 
@@ -89,6 +92,10 @@ class Project(Reports, Protocol):
 
     def sharing_body_page(self, body: str) -> list[str]:
         """The bodies (``body`` among them) whose ``bodies/<name>.html`` would be one file."""
+        ...
+
+    def elsewhere(self, key: Key) -> SiteReport | None:
+        """The report, when another shard of the site builds it (``core.shards``)."""
         ...
 
 
@@ -171,13 +178,16 @@ def _role_findings(
             continue  # the missing or unusable report is reported once
         try:
             if role.name == "ref":
-                role_values.link_target(ctx, role_values.split_ref(role.target)[1], project)
+                target = role_values.split_ref(role.target)[1]
+                if role_values.elsewhere_target(ctx, target, project.elsewhere) is None:
+                    role_values.link_target(ctx, target, project)
             else:
                 _, note = role_values.value_text(ctx, role.name, role.target)
                 if note:
                     notes.append(note)
         except (LookupProblem, SelectorError, SpecError) as exc:
-            findings.append(Finding("ref", str(exc), role.line))
+            other_shard = role_values.elsewhere_problem(ctx, role.target, project.elsewhere)
+            findings.append(Finding("ref", other_shard or str(exc), role.line))
     return findings
 
 

@@ -8,16 +8,20 @@ Nothing here imports Sphinx.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .compute import share
 from .concepts import concept_value, find_concept
-from .formats import Table, load_breakdown
+from .formats import Table, load_breakdown, load_format
 from .report import Evaluated, LookupProblem, lookup, lookup_share, zero_base
 from .wording import fmt_number, fmt_percent
 from .years import Key, SelectorError, YearRef, delta_text, split_target
+
+if TYPE_CHECKING:
+    from .shards import SiteReport
 
 __all__ = ["Context", "Library", "LookupProblem", "SelectorError", "needs_own_report", "value_text"]
 
@@ -186,6 +190,48 @@ def ref_target(ctx: Context, target: str) -> tuple[Evaluated, Table | None, str]
         names = "、".join(t.id for t in ev.format.tables)
         raise LookupProblem(f"“{path}”不是表格名；可链接的表格有：{names}")
     return ev, table, f"{ev.meta.year}年度“{table.title}”表"
+
+
+def elsewhere_target(
+    ctx: Context, target: str, find: Callable[[Key], SiteReport | None]
+) -> tuple[SiteReport, str | None, str] | None:
+    """A ``ref`` to a report that another shard of the site builds: (it, anchor, text); None
+    when the report is in this build (or nowhere). A table is linked only where its page shows it."""
+    path, ref, _ = split_target(target)
+    if ref is None or (ref.relative and ctx.key is None) or (ref.relative and ref.offset == 0):
+        return None
+    key = ref.resolve(ctx.key or ("", 0))
+    if ctx.library.report(key) is not None:
+        return None
+    found = find(key)
+    if found is None:
+        return None
+    text = f"{found.year}年度报告" if ref.body is None else f"{found.body}{found.year}年度报告"
+    if not path:
+        return found, None, text
+    table = load_format(found.format).table(path) if found.format else None
+    if table is None or table.id not in found.tables:
+        raise LookupProblem(f"{found.body}{found.year}年度报告页中没有显示“{path}”表，无法链接")
+    return found, f"xxgk-{table.anchor}", f"{found.year}年度“{table.title}”表"
+
+
+def elsewhere_problem(ctx: Context, target: str, find: Callable[[Key], SiteReport | None]) -> str | None:
+    """Why a figure of another shard's report cannot be read (None when that is not the case)."""
+    for selector in re.findall(r"@[^:/@]+/\d{4}|@[^:@]+", target):
+        try:
+            _, ref, _ = split_target(selector)
+        except SelectorError:
+            continue
+        if ref is None or (ref.relative and ctx.key is None):
+            continue
+        key = ref.resolve(ctx.key or ("", 0))
+        found = find(key) if ctx.library.report(key) is None else None
+        if found is not None:
+            return (
+                f"{found.body}{found.year}年度报告在本站的另一分片（{found.shard}）中构建，"
+                "分片之间只能用 xxgk:ref 链接，不能读取其中的数字；请在本机关报告中写明所引用的数字"
+            )
+    return None
 
 
 class Shows(Protocol):

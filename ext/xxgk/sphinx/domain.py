@@ -21,6 +21,7 @@ from sphinx.domains import Domain
 from ..core.model import RawEntry, ReportMeta
 from ..core.names import pdf_name, same_name, shared_body_pages
 from ..core.report import Evaluated, evaluate, parse_meta
+from ..core.shards import SiteReport
 from ..core.years import Key
 from .collect import record_page
 from .directives import (
@@ -102,6 +103,9 @@ class XxgkDomain(Domain):
         self._by_body: dict[str, list[int]] | None = None
         self._same_name: dict[str, list[str]] | None = None
         self._body_pages: dict[str, list[str]] | None = None
+        # the reports other shards of the site build (``shard.load_site_index``), for links
+        self.elsewhere: dict[Key, SiteReport] = {}
+        self.site_index_digest = ""
 
     @property
     def data_changed(self) -> bool:

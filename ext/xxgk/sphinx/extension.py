@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .pdf import titles_from_pages
     from .print_layout import BreakableLongWords, CjkLineBreaks, RunInHeadings
     from .resolve import ResolveReport
+    from .shard import setup_shards
     from .site import collect_body_pages, examples_out_of_search, on_html_page_context
     from .static_files import (
         copy_static,
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # reports that only illustrate (the guide's fictional bodies): kept out of the public site
     app.add_config_value("xxgk_example_pages", [], "env", types=(list, tuple))
     app.add_config_value("xxgk_trusted_pages", list(TRUSTED_PAGES), "env", types=(list, tuple))
+    setup_shards(app)
     app.connect("config-inited", untrusted.lenient_sources, priority=900)  # after Sphinx's own check
     app.connect("config-inited", untrusted.exclude_links, priority=850)  # source_suffix is a dict by then
     app.connect("source-read", untrusted.on_source_read)

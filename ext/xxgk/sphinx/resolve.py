@@ -33,6 +33,7 @@ from ..core.page_checks import Paragraph
 from ..core.page_findings import Declared, RoleUse, Settings, ViewUse, page_findings
 from ..core.report import Evaluated, LookupProblem, table_target
 from ..core.safety import Use
+from ..core.shards import SiteReport, relative_url
 from ..core.wording import SpecError, chinese_date
 from ..core.years import Key, SelectorError
 from . import nodes as xnodes
@@ -136,6 +137,9 @@ class DomainProject:
 
     def sharing_body_page(self, body: str) -> list[str]:
         return self.domain.sharing_body_page(body)
+
+    def elsewhere(self, key: Key) -> SiteReport | None:
+        return self.domain.elsewhere.get(key)
 
 
 class ResolveReport(SphinxPostTransform):
@@ -323,6 +327,14 @@ class ResolveReport(SphinxPostTransform):
         return value_node(text, kind)
 
     def _ref(self, node: xnodes.pending_value, page: ResolvedPage) -> nodes.Node:
+        other = role_values.elsewhere_target(self.context(page), node["target"], self.project.elsewhere)
+        if other is not None:  # built by another shard of the site: its address in the joined site
+            found, anchor, text = other
+            label = node["title"] or text
+            if self._builder().format != "html":  # a PDF or Word file holds no other shard's page
+                return nodes.inline(label, label, classes=["xxgk-unlinked"])
+            uri = relative_url(page.docname, found, anchor)
+            return nodes.reference(label, label, refuri=uri, classes=["xxgk-elsewhere"])
         ev, table, text = role_values.link_target(self.context(page), node["target"], self.project)
         docname = self.domain.docname_of((ev.meta.body, ev.meta.year)) or page.docname
         anchor = f"xxgk-{table.anchor}" if table is not None else None
