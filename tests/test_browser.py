@@ -147,7 +147,9 @@ def test_downloads_resolve(site: str, page) -> None:
     response = page.request.get(site + "/reports/huaian-szf/" + pdf.get_attribute("href"))
     assert response.ok and response.body()[:5] == b"%PDF-"
     page.goto(site + "/index.html")
-    for link in page.locator("p.xxgk-book a").all():  # 全部数据 JSON/CSV (and the book when built)
+    links = page.locator("p.xxgk-book a").all()  # the list of reports and data files (and the book)
+    assert [a.inner_text() for a in links][-2:] == ["JSON", "CSV"]
+    for link in links:
         assert page.request.get(site + "/" + link.get_attribute("href")).ok
 
 

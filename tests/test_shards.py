@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -105,6 +106,9 @@ def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("province")
     generate(60, root, variants=("xxgk",), small=True)
     project = root / "xxgk"
+    shutil.copytree(ROOT / "_templates", project / "_templates")  # the site's header
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('templates_path = ["_templates"]\nproject = "示例省政府信息公开工作年度报告"\n')
     # a table of another shard linked, as a county's report would cite its city's
     page = project / "reports" / "c01" / "zf" / "2025.md"
     text = page.read_text(encoding="utf-8")
@@ -140,7 +144,18 @@ def test_the_joined_site_has_every_shard_and_a_province_landing_page(built: Path
     ]
     for href, _ in regions:
         assert (built / href).is_file()
-    assert landing.select_one("form.xxgk-province-search")["action"] == "search.html"
+    assert landing.select_one("form.xxgk-search")["action"] == "search.html"
+
+
+def test_every_shard_page_leads_back_to_the_province(built: Path) -> None:
+    pages = sorted((built / "c01").rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = {a.get_text(): a["href"] for a in soup.select("nav.xxgk-site-links a")}
+        assert (page.parent / links["全省首页"]).resolve() == (built / "index.html").resolve(), page
+        region = page if links["本地区报告"] == "#" else page.parent / links["本地区报告"]  # "#": this page
+        assert region.resolve() == (built / "c01" / "index.html").resolve()
 
 
 def test_the_province_aggregates_are_the_sums_of_every_reports_data(built: Path) -> None:

@@ -276,20 +276,21 @@ PREAMBLE = (
 
 
 def test_a_report_copied_from_another_body_of_the_same_year() -> None:
-    from xxgk.core.page_checks import check_copy_across
+    from xxgk.core.page_checks import check_copy_across, year_prose
 
     mine = [Paragraph(PREAMBLE, 3), Paragraph(BODY_TEXT * 2, 5)]
-    (finding,) = check_copy_across(mine, [("乙镇人民政府", [Paragraph(BODY_TEXT * 2, 9)])], 2023)
+    year = year_prose([("甲镇人民政府", mine), ("乙镇人民政府", [Paragraph(BODY_TEXT * 2, 9)])])
+    (finding,) = check_copy_across(mine, "甲镇人民政府", year, 2023)  # its own report is no copy
     assert finding.subtype == "copy" and finding.line == 5
     assert "与乙镇人民政府的2023年度报告相同" in finding.message and "相同的段落：“本年度" in finding.message
 
 
 def test_the_preamble_every_report_shares_is_no_copy() -> None:
-    from xxgk.core.page_checks import check_copy_across
+    from xxgk.core.page_checks import check_copy_across, year_prose
 
     mine = [Paragraph(PREAMBLE * 3, 3), Paragraph(BODY_TEXT * 2, 5)]
     theirs = [Paragraph(PREAMBLE * 3, 3), Paragraph("本镇今年的工作重点是乡村振兴领域的信息公开。" * 12, 5)]
-    assert check_copy_across(mine, [("乙镇人民政府", theirs)], 2023) == []
+    assert check_copy_across(mine, "甲镇人民政府", year_prose([("乙镇人民政府", theirs)]), 2023) == []
 
 
 @pytest.mark.parametrize(
@@ -312,10 +313,11 @@ def test_a_report_speaking_as_another_kind_of_body(body: str, sentence: str, fla
 
 def test_figures_printed_from_the_data_are_no_copy_of_another_body() -> None:
     """Two bodies whose sentences differ only where their figures come from the data (roles)."""
-    from xxgk.core.page_checks import ROLE_MARK, check_copy_across
+    from xxgk.core.page_checks import ROLE_MARK, check_copy_across, year_prose
 
     frame = f"本年度共受理政府信息公开申请{ROLE_MARK}件，予以公开{ROLE_MARK}件，" * 12
-    assert check_copy_across([Paragraph(frame, 3)], [("乙镇人民政府", [Paragraph(frame, 3)])], 2023) == []
+    year = year_prose([("乙镇人民政府", [Paragraph(frame, 3)])])
+    assert check_copy_across([Paragraph(frame, 3)], "甲镇人民政府", year, 2023) == []
 
 
 def test_a_year_of_many_reports_is_compared_in_full_only_where_passages_are_shared(
@@ -337,9 +339,10 @@ def test_a_year_of_many_reports_is_compared_in_full_only_where_passages_are_shar
         return "".join(rng.choice(alphabet) for _ in range(2000))
 
     others = [(f"机关{i}", [Paragraph(text(), 1)]) for i in range(300)]
-    for _ in range(10):
-        assert page_checks.check_copy_across([Paragraph(text(), 1)], others, 2023) == []
+    year = page_checks.year_prose(others)  # once a year, whatever the number of pages checked
+    for i in range(10):
+        assert page_checks.check_copy_across([Paragraph(text(), 1)], f"新机关{i}", year, 2023) == []
     copied = [Paragraph(others[42][1][0].text, 1)]
-    (finding,) = page_checks.check_copy_across(copied, others, 2023)
+    (finding,) = page_checks.check_copy_across(copied, "新机关", year, 2023)
     assert "机关42" in finding.message
     assert len(calls) <= 3  # not 3,300

@@ -98,13 +98,27 @@ def aggregates(parquets: list[Path]) -> list[dict[str, object]]:
     return out
 
 
-def _page(title: str, body: str, scripts: str = "") -> str:
+def _page(project: str, title: str, body: str, guide: bool, current: str, scripts: str = "") -> str:
+    """A page of the joined site, with the header every page of the site has (``layout.html``)."""
+    e = html.escape
     css = "".join(f'<link rel="stylesheet" href="_static/{name}">' for name in STATIC)
+    here = ' aria-current="page"'
+    links = f'<a href="index.html"{here if current == "index" else ""}>全省首页</a>'
+    if guide:
+        links += f'<a href="{MAIN}/guide/index.html">编写指南</a>'
+    header = (
+        '<header class="xxgk-header"><div class="xxgk-header-inner">'
+        f'<a class="xxgk-site-name" href="index.html">{e(project)}</a>'
+        f'<nav class="xxgk-site-links" aria-label="网站导航">{links}</nav>'
+        '<form class="xxgk-search search" role="search" action="search.html" method="get">'
+        '<input type="search" name="q" aria-label="搜索机关或报告" placeholder="搜索机关或报告"/>'
+        '<button type="submit">搜索</button></form></div></header>'
+    )
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title>{css}</head>\n"
-        '<body><div class="document"><div class="documentwrapper"><div class="bodywrapper">'
+        f"<title>{e(title)}</title>{css}</head>\n<body>{header}"
+        '<div class="document"><div class="documentwrapper"><div class="bodywrapper">'
         f'<div class="body xxgk-province" role="main">{body}</div></div></div></div>{scripts}</body></html>\n'
     )
 
@@ -180,9 +194,10 @@ def join(plan: Plan, _only: list[str]) -> int:
     )
     labels = ["年度", "机关数", *(label for label, *_ in AGGREGATES)]
     _write(out / "_data" / "aggregates.csv", _csv(labels, [[row[k] for k in labels] for row in by_year]))
-    project = str(conf.get("project", "政府信息公开工作年度报告"))
-    _write(out / "index.html", _landing(project, plan, titles, per_shard, by_year, labels))
-    _write(out / "search.html", _search_page(project, plan, titles))
+    project = str(conf.get("project") or "全省报告")
+    guide = (out / MAIN / "guide" / "index.html").is_file()
+    _write(out / "index.html", _landing(project, plan, titles, per_shard, by_year, labels, guide))
+    _write(out / "search.html", _search_page(project, plan, titles, guide))
     shutil.copyfile(Path(__file__).parent / "province.js", out / "_static" / "xxgk-province.js")
     print(
         f"已合成网站 {out}：{len(built)} 个分片，{len(bodies)} 个机关，{len(reports)} 份报告；"
@@ -213,6 +228,7 @@ def _landing(
     per_shard: dict[str, set[str]],
     by_year: list[dict[str, object]],
     labels: list[str],
+    guide: bool,
 ) -> str:
     e = html.escape
     counts: dict[str, int] = defaultdict(int)
@@ -221,7 +237,6 @@ def _landing(
     total_bodies = sum(len(b) for b in per_shard.values())
     parts = [
         f"<h1>{e(project)}</h1>",
-        _search_form(),
         f"<p>本站收录 {total_bodies} 个机关的 {len(plan.index.reports)} 份年度报告，按地区分为 "
         f"{len(plan.shards)} 个部分，每个部分有自己的报告列表和全文搜索。</p>",
         "<h2>全省汇总</h2>",
@@ -247,19 +262,20 @@ def _landing(
         ),
         "</ul>",
     ]
-    return _page(project, "\n".join(parts))
+    return _page(project, project, "\n".join(parts), guide, "index")
 
 
-def _search_page(project: str, plan: Plan, titles: dict[str, str]) -> str:
+def _search_page(project: str, plan: Plan, titles: dict[str, str], guide: bool) -> str:
     e = html.escape
     shards = "".join(
         f'<li><a data-shard="{e(name)}" href="{e(name)}/search.html">在“{e(titles[name])}”中全文搜索</a></li>'
         for name in plan.shards
     )
     body = (
-        f'<p><a href="index.html">{e(project)}</a></p><h1>搜索</h1>{_search_form()}'
+        f"<h1>搜索</h1>{_search_form()}"
         '<div id="xxgk-province-results" aria-live="polite"></div>'
         "<h2>全文搜索</h2><p>报告全文按地区分别检索：</p>"
         f'<ul class="xxgk-shard-search">{shards}</ul>'
     )
-    return _page(f"搜索 - {project}", body, '<script src="_static/xxgk-province.js" defer></script>')
+    script = '<script src="_static/xxgk-province.js" defer></script>'
+    return _page(project, f"搜索 - {project}", body, guide, "search", script)

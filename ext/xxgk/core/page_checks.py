@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -403,45 +404,59 @@ def _sampled(text: str) -> set[int]:
     return {h for w in windows if ROLE_MARK[0] not in w and (h := hash(w)) % SAMPLE == 0}
 
 
-@lru_cache(maxsize=4)
-def _year_index(texts: tuple[str, ...]) -> dict[int, list[int]]:
-    """Sampled passage → the reports (positions in ``texts``) that hold it: built once a year,
-    so that a page is compared in full only with the reports that share passages with it."""
+@dataclass(frozen=True)
+class YearProse:
+    """A year's reports as the 内容雷同 check compares them: each body's prose (``_own_text``)
+    and the index of sampled passage → reports that hold it. Built once a year and process
+    (``year_prose``), so that a page is compared in full only with the reports sharing passages."""
+
+    bodies: tuple[str, ...]
+    texts: tuple[str, ...]
+    index: dict[int, list[int]]
+
+
+def year_prose(reports: Iterable[tuple[str, list[Paragraph]]]) -> YearProse:
+    bodies, texts = [], []
     index: dict[int, list[int]] = {}
-    for number, text in enumerate(texts):
+    for number, (body, paragraphs) in enumerate(reports):
+        text = _own_text(tuple(p.text for p in paragraphs))
+        bodies.append(body)
+        texts.append(text)
         for h in _sampled(text):
             index.setdefault(h, []).append(number)
-    return index
+    return YearProse(tuple(bodies), tuple(texts), index)
 
 
 def check_copy_across(
     paragraphs: list[Paragraph],
-    others: list[tuple[str, list[Paragraph]]],
+    body: str,
+    year_reports: YearProse,
     year: int,
     threshold: float = COPY_THRESHOLD,
 ) -> list[Finding]:
     """内容雷同: this report's prose found verbatim in another body's report of the same year
     (the 条例 citation, statistical period and contact preamble every report shares left out).
-    Linear in a year's text: the reports that share sampled passages are found by an index
-    built once for the year; only those are compared in full."""
+    Linear in a year's text: the reports that share sampled passages are found by the year's
+    index; only those are compared in full."""
     current = _own_text(tuple(p.text for p in paragraphs))
     if len(current) < CROSS_MIN_TEXT:
         return []
-    theirs = [_own_text(tuple(p.text for p in paras)) for _, paras in others]
-    index = _year_index(tuple(theirs))
+    theirs = year_reports.texts
     shared: dict[int, int] = {}
     mine = _sampled(current)
     for h in mine:
-        for number in index.get(h, ()):
+        for number in year_reports.index.get(h, ()):
             shared[number] = shared.get(number, 0) + 1
     found = []
     for number, count in shared.items():
         # a report that shares less than half the threshold of sampled passages cannot pass it
+        if year_reports.bodies[number] == body:
+            continue
         if count < threshold * len(mine) / 2 or len(theirs[number]) < CROSS_MIN_TEXT:
             continue
         ratio, runs = _shared(current, theirs[number], ROLE_MARK[0])
         if ratio > threshold:
-            found.append((ratio, others[number][0], runs))
+            found.append((ratio, year_reports.bodies[number], runs))
     if not found:
         return []
     ratio, body, runs = max(found, key=lambda f: f[0])

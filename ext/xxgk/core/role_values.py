@@ -192,6 +192,11 @@ def ref_target(ctx: Context, target: str) -> tuple[Evaluated, Table | None, str]
     return ev, table, f"{ev.meta.year}年度“{table.title}”表"
 
 
+def not_shown(report: str, table: str) -> str:
+    """A link to a table that the report's page does not show."""
+    return f"{report}年度报告页中没有显示“{table}”表，无法链接"
+
+
 def elsewhere_target(
     ctx: Context, target: str, find: Callable[[Key], SiteReport | None]
 ) -> tuple[SiteReport, str | None, str] | None:
@@ -211,7 +216,7 @@ def elsewhere_target(
         return found, None, text
     table = load_format(found.format).table(path) if found.format else None
     if table is None or table.id not in found.tables:
-        raise LookupProblem(f"{found.body}{found.year}年度报告页中没有显示“{path}”表，无法链接")
+        raise LookupProblem(not_shown(f"{found.body}{found.year}", path))
     return found, f"xxgk-{table.anchor}", f"{found.year}年度“{table.title}”表"
 
 
@@ -244,5 +249,5 @@ def link_target(ctx: Context, target: str, pages: Shows) -> tuple[Evaluated, Tab
     if table is not None and not (
         ev.figures.has_table(table.id) and pages.shows((ev.meta.body, ev.meta.year), table.id)
     ):
-        raise LookupProblem(f"{ev.meta.year}年度报告页中没有显示“{table.id}”表，无法链接")
+        raise LookupProblem(not_shown(str(ev.meta.year), table.id))
     return ev, table, text

@@ -50,6 +50,8 @@ def index_rows(app: Sphinx) -> list[dict[str, object]]:
             fitting = format_for_year(year)
             fmt = fitting.id if fitting else ""
         name = pdf_name(docname)
+        if not (Path(app.outdir) / DATA_URL_DIR / f"{name}.csv").is_file():
+            write_report_data(app, docname)  # a builder that writes no report page (singlehtml)
         out.append(
             {
                 "body": body,

@@ -41,10 +41,28 @@ def examples_out_of_search(app: Sphinx, env: Any) -> None:
             env.metadata.setdefault(docname, {})["nosearch"] = ""
 
 
+def _shard_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+    """In a shard of a province's site (``xxgk site build``): the province's landing page and the
+    guide (built in the shard ``main``) are one folder above the shard's own root."""
+    from ..core.shards import MAIN
+
+    shard = app.config.xxgk_shard
+    context["xxgk_site_root"] = ""
+    context["xxgk_guide_url"] = context["pathto"]("guide/index")
+    if not shard:
+        return
+    root = "../" * (pagename.count("/") + 1)
+    context["xxgk_site_root"] = root
+    if shard != MAIN:
+        has_guide = any(Path(app.srcdir, "guide").glob("index.*"))
+        context["xxgk_guide_url"] = f"{root}{MAIN}/guide/index.html" if has_guide else ""
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     _guide_chapters(app, pagename, context)
+    _shard_links(app, pagename, context)
     if context.get("xxgk_body_page"):
         context["sidebars"] = []  # a body page lists its years itself: no empty sidebar column
     domain = _domain(app)

@@ -87,9 +87,10 @@ def _reports(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list
         book = rt.pdf_link(BOOK_NAME, "全部报告合订本（PDF）")
         if book is not None:
             downloads += [book, nodes.Text("　｜　")]
-        downloads += nodes.Text("全部数据：")
+        # the site's reports and each one's data files (data_files.write_data_index)
+        downloads += nodes.Text("全部报告及其数据文件清单：")
         for i, suffix in enumerate(("json", "csv")):
-            uri = relative_uri(rt.target_uri(), f"{DATA_URL_DIR}/all.{suffix}")
+            uri = relative_uri(rt.target_uri(), f"{DATA_URL_DIR}/index.{suffix}")
             downloads += [nodes.Text("、" if i else ""), nodes.reference("", suffix.upper(), refuri=uri)]
         out.append(downloads)
     prefix = node["path"]
