@@ -165,19 +165,35 @@ def test_parallel_site_build_is_identical_to_serial(site: SphinxTestApp, tmp_pat
 
 
 def test_site_publishes_every_figure_as_data(site: SphinxTestApp) -> None:
+    """Each report's figures in files shaped like its tables (smaller than its page): JSON for
+    programs, CSV for Excel/WPS; every cell of the three tables, as the page shows them."""
     data = Path(site.outdir) / "_data"
     report = json.loads((data / "huaian-szf-2024.json").read_text(encoding="utf-8"))
-    values = {(r["table"], r["row"], r["column"]): r["value"] for r in report["rows"]}
+    assert (report["version"], report["body"], report["year"], report["format"]) == (
+        2,
+        "淮安市人民政府",
+        2024,
+        "gb2021",
+    )
+    values = {
+        (part["table"], row[0], column): value
+        for part in report["tables"]
+        for row in part["rows"]
+        for column, value in zip(part["columns"], row[1:], strict=True)
+    }
     assert values[("申请", "本年新收", "总计")] == "3119"
     assert values[("复议诉讼", "行政复议", "总计")] == "351"
-    assert len(report["rows"]) == 10 + 175 + 15  # tables A, B and C, every cell
+    assert len(values) == 10 + 175 + 15  # tables A, B and C, every cell
+    fees = next(part for part in report["tables"] if "本年收费金额" in part["columns"])
+    assert fees["units"] == {"本年收费金额": "万元"}
+    assert all("computed" not in part for part in report["tables"])  # Huai'an wrote its totals
+    assert (data / "huaian-szf-2024.json").stat().st_size < 4000  # was 51,808 bytes, one line per cell
     lines = (data / "huaian-szf-2024.csv").read_text(encoding="utf-8").splitlines()
-    # opens right in Excel/WPS on Chinese Windows: a BOM, Chinese column names
-    assert lines[0] == "\ufeff机构,年度,格式,表,行,行名称,列,列名称,数值,来源"
-    assert (
-        "淮安市人民政府,2024,gb2021,申请,本年新收,一、本年新收政府信息公开申请数量,总计,总计,3119,填报"
-        in lines
-    )
+    # opens right in Excel/WPS on Chinese Windows: a BOM, Chinese labels, the tables as printed
+    assert lines[0] == "\ufeff机构,淮安市人民政府,年度,2024,格式,gb2021"
+    assert "收到和处理政府信息公开申请情况" in lines
+    assert ",自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他,总计" in lines
+    assert "一、本年新收政府信息公开申请数量,3001,53,0,0,61,4,3119" in lines
     # the site's index of reports and their files (no file holds every figure of the site)
     index = json.loads((data / "index.json").read_text(encoding="utf-8"))["reports"]
     assert {

@@ -10,7 +10,7 @@ what spans them, without loading any report into memory:
 - ``<site>/_data/``: ``index.json|csv`` (every report: body, year, shard, page), ``bodies.json``,
   ``aggregates.csv``; and ``<site>/<shard>/_data/all.parquet``: the shard's figures in one file.
 
-The aggregates are computed by DuckDB from the shards' per-report CSV files (through the
+The aggregates are computed by DuckDB from the shards' per-report JSON files (through the
 Parquet files, rewritten only for shards built since), not by a Sphinx process.
 """
 
@@ -23,7 +23,7 @@ import json
 import shutil
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core.shards import MAIN
 from .pages import conf_values
@@ -42,28 +42,42 @@ AGGREGATES = (
 STATIC = ("basic.css", "alabaster.css", "xxgk.css")
 
 
-def _shard_parquet(duckdb: object, shard_dir: Path) -> Path | None:
-    """``<shard>/_data/all.parquet`` from the shard's per-report CSV files (listed in its index)."""
+# a report's data file (``core.report_data``, version 2) as one line per cell: DuckDB reads the
+# tables' parts, their rows, and each row's values against the part's columns
+_CELLS = """
+WITH parts AS (
+  SELECT body, year, format, unnest(tables) AS t
+  FROM read_json({files}, columns={{body: 'VARCHAR', year: 'INTEGER', format: 'VARCHAR',
+       tables: 'STRUCT("table" VARCHAR, columns VARCHAR[], "rows" VARCHAR[][])[]'}})
+), lines AS (
+  SELECT body, year, format, t."table" AS tab, t.columns AS cols, unnest(t."rows") AS r FROM parts
+)
+SELECT body AS 机构, year AS 年度, format AS 格式, tab AS 表, r[1] AS 行, cols[i] AS 列, r[i + 1] AS 数值
+FROM lines, range(1, len(cols) + 1) AS g(i)
+"""
+
+
+def _shard_parquet(duckdb: Any, shard_dir: Path) -> Path | None:
+    """``<shard>/_data/all.parquet``: every figure of the shard's reports, one row per cell, from
+    the per-report JSON files its index lists; remade only when one of them is newer."""
     data = shard_dir / "_data"
     try:
         listed = json.loads((data / "index.json").read_text(encoding="utf-8"))["reports"]
     except (OSError, ValueError, KeyError):
         return None
     target = data / "all.parquet"
-    files = [str(shard_dir / row["csv"]) for row in listed if (shard_dir / row["csv"]).is_file()]
-    newest = max((Path(f).stat().st_mtime_ns for f in files), default=0)
-    if target.is_file() and target.stat().st_mtime_ns >= newest and files:
-        return target
+    files = [str(shard_dir / row["json"]) for row in listed if (shard_dir / row["json"]).is_file()]
     if not files:
         target.unlink(missing_ok=True)
         return None
+    newest = max(Path(f).stat().st_mtime_ns for f in files)
+    if target.is_file() and target.stat().st_mtime_ns >= newest:
+        return target
     part = target.with_name("all.parquet.part")
-    connection = duckdb.connect()  # type: ignore[attr-defined]
+    connection = duckdb.connect()
     try:
-        connection.execute(
-            f"COPY (SELECT * FROM read_csv({files!r}, header=true, all_varchar=true)) "
-            f"TO '{part}' (FORMAT parquet, COMPRESSION zstd)"
-        )
+        query = _CELLS.format(files=repr(files))
+        connection.execute(f"COPY ({query}) TO '{part}' (FORMAT parquet, COMPRESSION zstd)")
     finally:
         connection.close()
     part.replace(target)

@@ -1,4 +1,4 @@
-"""Every figure of every report in long form (``xxgk export``, the site's data files).
+"""Every figure of every report in long form (``xxgk export``; the site publishes ``report_data``).
 
 One row per cell: body, year, format, table, row id and label, column id and
 label, value, origin (stated / computed / default). Sorted and stable; JSON

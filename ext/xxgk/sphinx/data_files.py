@@ -16,15 +16,14 @@ def write_report_data(app: Sphinx, docname: str) -> tuple[str, str] | None:
     """``_data/<report>.json`` and ``.csv`` for one published report (written with its page, so
     in the worker processes under ``-j``); returns their texts."""
     from ..core.names import pdf_name
-    from ..core.tabular import rows, to_csv, to_json
+    from ..core.report_data import report_csv, report_json
 
     ev = app.env.domains["xxgk"].evaluated(docname, app.config.xxgk_default_body)
     if ev is None:
         return None
     target = Path(app.outdir) / DATA_URL_DIR
     target.mkdir(exist_ok=True)
-    data = rows(ev)
-    texts = to_json(data), to_csv(data)
+    texts = report_json(ev), report_csv(ev)
     (target / f"{pdf_name(docname)}.json").write_text(texts[0], encoding="utf-8")
     (target / f"{pdf_name(docname)}.csv").write_text(texts[1], encoding="utf-8")
     return texts
