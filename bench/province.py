@@ -29,7 +29,7 @@ def measure(size: int, out: Path, parallel: int) -> dict[str, object]:
     root = out / str(size)
     summary = generate(size, root, variants=("xxgk",), faults=5)
     project = root / "xxgk"
-    site = [str(BIN / "xxgk"), "site", "build", "--join", "--parallel", str(parallel), "--sphinx-opts", "-q"]
+    site = [str(BIN / "xxgk"), "site", "build", "--join", "--parallel", str(parallel), "--sphinx-opts=-q"]
     env = {**os.environ}
     cold, log = run(site, project, env)
     planned = subprocess.run(
