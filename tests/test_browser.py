@@ -139,7 +139,7 @@ def test_downloads_resolve(site: str, page) -> None:
     csv = page.locator("p.xxgk-nav a", has_text="CSV")
     response = page.request.get(site + "/reports/huaian-szf/" + csv.get_attribute("href"))
     # UTF-8 with a BOM and Chinese column names: Excel/WPS on Chinese Windows open it right
-    assert response.ok and response.body().startswith("\ufeff机构,年度,格式,表".encode())
+    assert response.ok and response.body().startswith("\ufeff机构,淮安市人民政府,年度,2024".encode())
     assert page.locator("p.xxgk-nav a", has_text="查看源文件").count() == 0  # no raw markup published
     if not shutil.which("xelatex"):
         require(False, " TeX（核对 PDF 下载）", "make tex")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.layout import Grid
+from .html_entry import html_classes
 
 # docutils' HTML writer escapes these (``HTMLTranslator.special_characters``).
 _SPECIAL = {ord("&"): "&amp;", ord("<"): "&lt;", ord('"'): "&quot;", ord(">"): "&gt;", ord("@"): "&#64;"}
@@ -104,14 +105,14 @@ def grid_html(
                 tag = "th"
                 scope = cell.scope or "col"
                 atts["scope"] = scope
-                cell_classes = [*cell.classes, "xxgk-th", f"xxgk-scope-{scope}", f"xxgk-{cell.role}"]
+                cell_classes = html_classes([*cell.classes, f"xxgk-{cell.role}"])
             elif i < grid.header_rows:
-                tag, cell_classes = "th", ["head", *cell.classes]
+                tag, cell_classes = "th", ["head", *html_classes(cell.classes)]
             else:
-                tag, cell_classes = "td", list(cell.classes)
+                tag, cell_classes = "td", html_classes(cell.classes)
             out.append(_start(tag, cell_classes, **atts))
             if cell.text:
-                out.append(f"<p>{encode(cell.text)}</p>")
+                out.append(encode(cell.text))
             out.append(f"</{tag}>\n")
         out.append("</tr>\n")
         if i == grid.header_rows - 1:

@@ -14,11 +14,28 @@ from typing import Any
 from docutils import nodes
 
 _SCOPE_PREFIX = "xxgk-scope-"
+# marks for the other builders (LaTeX, Word) that HTML says otherwise: a number is any ``td`` of an
+# xxgk table (CSS), a header cell is a ``th``, its scope an attribute; a report's page carries
+# ~280 cells, so these bytes are a tenth of it
+MARKS = frozenset({"xxgk-num", "xxgk-th"})
+
+
+def html_classes(classes: list[str]) -> list[str]:
+    """The classes an official table's cell keeps in HTML."""
+    return [c for c in classes if c not in MARKS and not c.startswith(_SCOPE_PREFIX)]
 
 
 def visit_entry(self: Any, node: nodes.entry) -> None:
     if "xxgk-th" not in node["classes"]:
-        type(self).visit_entry(self, node)
+        if "xxgk-num" not in node["classes"]:
+            type(self).visit_entry(self, node)
+            return
+        marked = node["classes"]
+        node["classes"] = html_classes(marked)
+        try:
+            type(self).visit_entry(self, node)
+        finally:
+            node["classes"] = marked
         return
     atts: dict[str, Any] = {}
     for cls in node["classes"]:
@@ -30,9 +47,35 @@ def visit_entry(self: Any, node: nodes.entry) -> None:
     if "morecols" in node:
         atts["colspan"] = node["morecols"] + 1
         node.parent.column += node["morecols"]
-    self.body.append(self.starttag(node, "th", "", **atts))
+    marked = node["classes"]
+    node["classes"] = html_classes(marked)
+    try:
+        self.body.append(self.starttag(node, "th", "", **atts))
+    finally:
+        node["classes"] = marked
     self.context.append("</th>\n")
 
 
 def depart_entry(self: Any, node: nodes.entry) -> None:
     type(self).depart_entry(self, node)
+
+
+def _bare(node: nodes.paragraph) -> bool:
+    """The text of an official table's cell: written without a ``<p>`` of its own."""
+    parent = node.parent
+    return (
+        isinstance(parent, nodes.entry)
+        and len(parent) == 1
+        and not node["classes"]
+        and any(mark in parent["classes"] for mark in MARKS)
+    )
+
+
+def visit_paragraph(self: Any, node: nodes.paragraph) -> None:
+    if not _bare(node):
+        type(self).visit_paragraph(self, node)
+
+
+def depart_paragraph(self: Any, node: nodes.paragraph) -> None:
+    if not _bare(node):
+        type(self).depart_paragraph(self, node)
