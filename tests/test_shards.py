@@ -238,6 +238,43 @@ def test_figures_of_another_shard_cannot_be_read_and_say_why(province: Path, tmp
         page.write_text(original, encoding="utf-8")
 
 
+def test_a_link_to_a_report_another_shard_adds_later_lands_once_it_is_there(province: Path) -> None:
+    """The linking shard is rebuilt when the report it names appears (its stamp holds the
+    index entries it links), and its page is read again (the site index changed)."""
+    page = province / "reports" / "c02" / "d00" / "2025.md"
+    original = page.read_text(encoding="utf-8")
+    new_body = province / "reports" / "sheng" / "new"
+    try:
+        page.write_text(
+            original + "\n新设机关的报告见{xxgk:ref}`@示例省新设局（虚构）/2025`。\n", encoding="utf-8"
+        )
+        before = xxgk(province, "site", "build")
+        assert before.returncode == 1 and "未找到示例省新设局（虚构）2025年度报告" in (
+            province / "_build" / "shards" / "c02" / "build.log"
+        ).read_text(encoding="utf-8")
+        new_body.mkdir()
+        source = (province / "reports" / "sheng" / "zf" / "2025.md").read_text(encoding="utf-8")
+        head = source.split("## 一、")[0].replace("示例省人民政府（虚构）", "示例省新设局（虚构）")
+        (new_body / "2025.md").write_text(
+            head + "## 一、总体情况\n\n本局于2025年新设立。\n", encoding="utf-8"
+        )
+        after = xxgk(province, "site", "build", "--join")
+        assert after.returncode == 0, after.stdout + after.stderr
+        assert "c02：已构建" in after.stdout and "sheng：已构建" in after.stdout
+        assert "c01：未改动，跳过" in after.stdout
+        html = (province / "_build" / "site" / "c02" / "reports" / "c02" / "d00" / "2025.html").read_text(
+            encoding="utf-8"
+        )
+        assert 'href="../../../../sheng/reports/sheng/new/2025.html"' in html
+    finally:
+        page.write_text(original, encoding="utf-8")
+        for child in new_body.glob("*"):
+            child.unlink()
+        if new_body.exists():
+            new_body.rmdir()
+        assert xxgk(province, "site", "build").returncode == 0
+
+
 def test_layouts_that_cannot_be_built_are_refused_with_the_reason(province: Path, tmp_path: Path) -> None:
     unknown = xxgk(province, "site", "build", "--shard", "c99")
     assert unknown.returncode == 2 and "没有分片 c99" in unknown.stderr
