@@ -47,8 +47,8 @@ STATIC = ("basic.css", "alabaster.css", "xxgk.css")
 _CELLS = """
 WITH parts AS (
   SELECT body, year, format, unnest(tables) AS t
-  FROM read_json({files}, columns={{body: 'VARCHAR', year: 'INTEGER', format: 'VARCHAR',
-       tables: 'STRUCT("table" VARCHAR, columns VARCHAR[], "rows" VARCHAR[][])[]'}})
+  FROM read_json($files, columns={body: 'VARCHAR', year: 'INTEGER', format: 'VARCHAR',
+       tables: 'STRUCT("table" VARCHAR, columns VARCHAR[], "rows" VARCHAR[][])[]'})
 ), lines AS (
   SELECT body, year, format, t."table" AS tab, t.columns AS cols, unnest(t."rows") AS r FROM parts
 )
@@ -76,8 +76,11 @@ def _shard_parquet(duckdb: Any, shard_dir: Path) -> Path | None:
     part = target.with_name("all.parquet.part")
     connection = duckdb.connect()
     try:
-        query = _CELLS.format(files=repr(files))
-        connection.execute(f"COPY ({query}) TO '{part}' (FORMAT parquet, COMPRESSION zstd)")
+        # file names are the pages' (a pull request's): parameters, never SQL text
+        connection.execute(
+            f"COPY ({_CELLS}) TO $target (FORMAT parquet, COMPRESSION zstd)",
+            {"files": files, "target": str(part)},
+        )
     finally:
         connection.close()
     part.replace(target)
@@ -94,13 +97,10 @@ def aggregates(parquets: list[Path]) -> list[dict[str, object]]:
         f"sum(TRY_CAST(数值 AS DECIMAL(20, 2))) FILTER (WHERE 表 = '{t}' AND 行 = '{r}' AND 列 = '{c}')"
         for _, t, r, c in AGGREGATES
     )
-    query = (
-        f"SELECT 年度, count(DISTINCT 机构), {sums} "
-        f"FROM read_parquet({[str(p) for p in parquets]!r}) GROUP BY 年度 ORDER BY 年度"
-    )
+    query = f"SELECT 年度, count(DISTINCT 机构), {sums} FROM read_parquet($files) GROUP BY 年度 ORDER BY 年度"
     connection = duckdb.connect()
     try:
-        rows = connection.execute(query).fetchall()
+        rows = connection.execute(query, {"files": [str(p) for p in parquets]}).fetchall()
     finally:
         connection.close()
     out = []
