@@ -29,6 +29,7 @@ CONF_NAMES = {
     "root_doc",
     "myst_enable_extensions",
     "myst_disable_syntax",
+    "project",  # the site's name, on the pages xxgk site join writes
 }
 
 

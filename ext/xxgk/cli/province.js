@@ -26,7 +26,8 @@
       link.href = b.url;
       link.textContent = b.body;
       item.appendChild(link);
-      item.appendChild(document.createTextNode("（" + b.region + "，最新为" + b.year + "年度报告）"));
+      var where = b.region !== b.body ? b.region + "，" : "";
+      item.appendChild(document.createTextNode("（" + where + "最新为" + b.year + "年度报告）"));
       list.appendChild(item);
     });
     results.appendChild(list);

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fnmatch
 import hashlib
 import json
 import os
@@ -119,9 +120,11 @@ def make_plan(root: Path, out: Path | None = None, sphinx_opts: str = SPHINXOPTS
     folders = shard_folders(rule, pages)
     index = SiteIndex()
     named_refs: dict[str, set[tuple[str, int]]] = {}
+    examples = list(conf.get("xxgk_example_pages", []))
     for docname, (_, key, fmt, tables, refs) in scanned.items():
         shard = MAIN if docname == root_doc else shard_of(docname, folders)
-        if key is not None:
+        # the guide's fictional reports are no report of the site (sphinx.public)
+        if key is not None and not any(fnmatch.fnmatchcase(docname, p) for p in examples):
             index.add(SiteReport(key[0], int(key[1]), shard, docname, fmt, tuple(tables)))
         named_refs.setdefault(shard, set()).update((body, int(year)) for body, year in refs)
     conf_text = (root / "conf.py").read_bytes() if (root / "conf.py").is_file() else b""

@@ -31,13 +31,13 @@ from .pages import conf_values
 if TYPE_CHECKING:
     from .site import Plan
 
-# (label, table, row, column) of the figures summed over the province, per year
+# (label, table, rows, column) of the figures summed over the province, per year
 AGGREGATES = (
-    ("收到申请（件）", "申请", "本年新收", "总计"),
-    ("予以公开（件）", "申请", "予以公开", "总计"),
-    ("结转下年（件）", "申请", "结转下年", "总计"),
-    ("行政复议（件）", "复议诉讼", "行政复议", "总计"),
-    ("行政诉讼（件）", "复议诉讼", "直接起诉", "总计"),
+    ("收到申请（件）", "申请", ("本年新收",), "总计"),
+    ("予以公开（件）", "申请", ("予以公开",), "总计"),
+    ("结转下年（件）", "申请", ("结转下年",), "总计"),
+    ("行政复议（件）", "复议诉讼", ("行政复议",), "总计"),
+    ("行政诉讼（件）", "复议诉讼", ("直接起诉", "复议后起诉"), "总计"),  # 未经复议直接起诉 + 复议后起诉
 )
 STATIC = ("basic.css", "alabaster.css", "xxgk.css")
 
@@ -94,7 +94,8 @@ def aggregates(parquets: list[Path]) -> list[dict[str, object]]:
     if not parquets:
         return []
     sums = ", ".join(
-        f"sum(TRY_CAST(数值 AS DECIMAL(20, 2))) FILTER (WHERE 表 = '{t}' AND 行 = '{r}' AND 列 = '{c}')"
+        f"sum(TRY_CAST(数值 AS DECIMAL(20, 2))) "
+        f"FILTER (WHERE 表 = '{t}' AND 行 IN ({', '.join(map(repr, r))}) AND 列 = '{c}')"
         for _, t, r, c in AGGREGATES
     )
     query = f"SELECT 年度, count(DISTINCT 机构), {sums} FROM read_parquet($files) GROUP BY 年度 ORDER BY 年度"
@@ -131,7 +132,7 @@ def _page(project: str, title: str, body: str, guide: bool, current: str, script
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(title)}</title>{css}</head>\n<body>{header}"
+        f'<title>{e(title)}</title>{css}</head>\n<body class="xxgk-province-page">{header}'
         '<div class="document"><div class="documentwrapper"><div class="bodywrapper">'
         f'<div class="body xxgk-province" role="main">{body}</div></div></div></div>{scripts}</body></html>\n'
     )
@@ -249,10 +250,11 @@ def _landing(
     for report in plan.index.reports.values():
         counts[report.shard] += 1
     total_bodies = sum(len(b) for b in per_shard.values())
+    listed = [name for name in plan.shards if counts.get(name, 0) or name != MAIN]
     parts = [
         f"<h1>{e(project)}</h1>",
         f"<p>本站收录 {total_bodies} 个机关的 {len(plan.index.reports)} 份年度报告，按地区分为 "
-        f"{len(plan.shards)} 个部分，每个部分有自己的报告列表和全文搜索。</p>",
+        f"{len(listed)} 个部分，每个部分有自己的报告列表和全文搜索。</p>",
         "<h2>全省汇总</h2>",
         "<p>下表由各报告页内的统计数据汇总（合计各机关的数字），各报告的数据文件见"
         '<a href="_data/index.csv">报告清单</a>，汇总数字另见'
@@ -271,8 +273,7 @@ def _landing(
         *(
             f'<li><a href="{e(name)}/index.html">{e(titles[name])}</a>'
             f"（{len(per_shard.get(name, ()))} 个机关，{counts.get(name, 0)} 份报告）</li>"
-            for name in plan.shards
-            if counts.get(name, 0) or name != MAIN
+            for name in listed
         ),
         "</ul>",
     ]

@@ -52,6 +52,32 @@ def restrict_to_shard(app: Sphinx, config: Config) -> None:
     config.include_patterns = [f"{config.root_doc}.*", f"{folders[name]}/**"]
 
 
+def shard_landing(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: a shard's landing page lists the shard's reports (the project's own
+    landing page, which links pages of every shard, is the province's: ``xxgk site join``)."""
+    config = app.config
+    if not config.xxgk_shard or docname != config.root_doc:
+        return
+    title = dict(config.xxgk_shard_titles).get(config.xxgk_shard, "")
+    markdown = str(app.env.doc2path(docname)).endswith(".md")
+    if config.xxgk_shard == MAIN:
+        head = f"{config.project}：其他页面"
+        listing = (
+            "```{toctree}\n:glob:\n:maxdepth: 1\n\n*/index\n```\n",
+            ".. toctree::\n   :glob:\n   :maxdepth: 1\n\n   */index\n",
+        )
+    else:
+        head = f"{config.project}：{title or '本地区'}"
+        listing = (
+            "```{xxgk:reports}\n```\n\n```{toctree}\n:hidden:\n:glob:\n\n**\n```\n",
+            ".. xxgk:reports::\n\n.. toctree::\n   :hidden:\n   :glob:\n\n   **\n",
+        )
+    if markdown:
+        source[0] = f"# {head}\n\n{listing[0]}"
+    else:
+        source[0] = f"{head}\n{'=' * (2 * len(head))}\n\n{listing[1]}"
+
+
 def load_site_index(app: Sphinx) -> None:
     """``builder-inited``: the other shards' reports, for links."""
     domain = app.env.domains["xxgk"]
@@ -93,6 +119,9 @@ def setup_shards(app: Sphinx) -> None:
     # set by `xxgk site build`: the shard this build makes, and the site's index of reports
     app.add_config_value("xxgk_shard", "", "env", types=(str,))
     app.add_config_value("xxgk_site_index", "", "env", types=(str,))
+    # a shard's name for readers, e.g. {"c01": "长沙市"} (default: its government's name, or 本地区)
+    app.add_config_value("xxgk_shard_titles", {}, "env", types=(dict,))
+    app.connect("source-read", shard_landing, priority=100)
     app.connect("config-inited", restrict_to_shard, priority=100)
     app.connect("builder-inited", load_site_index)
     app.connect("env-get-outdated", pages_linking_elsewhere)
