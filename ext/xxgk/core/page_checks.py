@@ -427,6 +427,21 @@ def year_prose(reports: Iterable[tuple[str, list[Paragraph]]]) -> YearProse:
     return YearProse(tuple(bodies), tuple(texts), index)
 
 
+def copied_across(
+    reports: Iterable[tuple[str, list[Paragraph]]], year: int, threshold: float = COPY_THRESHOLD
+) -> dict[str, list[Finding]]:
+    """内容雷同 for every report of a year at once, body → findings: the year's index is built,
+    used and dropped, and only the findings are kept (a province's prose is never all held)."""
+    listed = list(reports)
+    prose = year_prose(listed)
+    out = {}
+    for body, paragraphs in listed:
+        found = check_copy_across(paragraphs, body, prose, year, threshold)
+        if found:
+            out[body] = found
+    return out
+
+
 def check_copy_across(
     paragraphs: list[Paragraph],
     body: str,
