@@ -9,6 +9,7 @@
 #   make corpus recall and false alarms of the prose checks on real report text (tests/corpus)
 #   make bench  xxgk vs plain MyST on 100 and 1,000 generated reports (about 20 minutes)
 #   make province  a province's site in shards (conf.py xxgk_shards) into _build/site
+#   make bench-province  a generated province built in shards at 5,000-20,000 reports
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -21,7 +22,7 @@ APT := DEBIAN_FRONTEND=noninteractive apt-get
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export FORCE_SOURCE_DATE = 1
 
-.PHONY: html test lint clean venv pdf tex serve check fuzz browser bench office docx corpus province province-venv
+.PHONY: html test lint clean venv pdf tex serve check fuzz browser bench office docx corpus province province-venv bench-province
 
 # The virtual environment. A .venv left half-made by an earlier failure (no pip in it) is made
 # again; Debian's python3 has no venv/ensurepip without python3-venv, which root installs here
@@ -72,8 +73,15 @@ province-venv: $(PROVINCE_STAMP)
 province: $(PROVINCE_STAMP)
 	$(BIN)/xxgk site build --join
 
+# a province's repository (conf.py sets xxgk_shards) is built in shards into _build/site instead
 html: $(STAMP)
-	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html
+	@if $(BIN)/python -c "from pathlib import Path; from xxgk.cli.pages import conf_values; \
+	    raise SystemExit(0 if conf_values(Path('.')).get('xxgk_shards') else 1)"; then \
+	  echo "conf.py 设置了 xxgk_shards：分片构建（make province），网站在 _build/site"; \
+	  $(MAKE) --no-print-directory province; \
+	else \
+	  $(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html; \
+	fi
 
 serve: $(SERVE_STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port 8000 --watch ext . _build/serve
@@ -92,6 +100,11 @@ corpus: $(STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python -m compileall -q ext
 	$(BIN)/python bench/run.py --sizes $${BENCH_SIZES:-100 1000} --runs $${BENCH_RUNS:-3}
+
+# a generated province built in shards at 5,000, 10,000 and 20,000 reports (about an hour)
+bench-province: $(TEST_STAMP)
+	$(BIN)/python -m compileall -q ext
+	$(BIN)/python bench/province.py --sizes $${PROVINCE_SIZES:-5000 10000 20000}
 
 # every test runs: TeX, poppler, Chromium, CJK fonts and Java are installed first (as root), or
 # the target stops with the command an administrator must run. XXGK_ALLOW_SKIP=1 lets the tests
