@@ -16,7 +16,8 @@ Three variants of the same pages (``VARIANTS``):
 
 - ``xxgk``: ``xxgk:report``, ``xxgk:data``, ``xxgk:table``, roles in prose, ``xxgk:trend``;
 - ``plain``: no xxgk, every figure literal, and the same official tables with the same cells
-  (the grid xxgk lays out, merged cells flattened) as MyST pipe tables (docutils tables);
+  (the grid xxgk lays out, merged cells merged) as reST grid tables in MyST's ``eval-rst``:
+  docutils tables, the way a site without xxgk would write the official format;
 - ``floor``: the plain pages without any table: the cost of prose and headings alone.
 
 Deterministic. Usage: python bench/generate.py N OUTDIR [--variants xxgk plain floor] [--faults K]
@@ -29,6 +30,7 @@ import json
 import random
 import shutil
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,35 +248,74 @@ def data_block(rng: random.Random, year: int, chains: Chains, table: dict[str, l
     return ["```{xxgk:data}", *lines, "```"]
 
 
-def grid_table(grid: Grid) -> list[str]:
-    """A layout grid as a MyST pipe table: every position a cell, merged cells flattened."""
-    matrix: list[list[str]] = []
-    taken: dict[tuple[int, int], str] = {}
-    for r, cells in enumerate(grid.rows):
-        row: list[str] = []
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def grid_rst(grid: Grid) -> list[str]:
+    """A layout grid as a reST grid table: the same cells as xxgk's, merged cells merged
+    (docutils reads wide characters as two columns)."""
+    owner: dict[tuple[int, int], int] = {}  # position -> cell number
+    cells: list[tuple[int, int, int, int, str]] = []  # row, col, rowspan, colspan, text
+    for r, row in enumerate(grid.rows):
         c = 0
-        for cell in cells:
-            while (r, c) in taken:
-                row.append(taken.pop((r, c)))
+        for cell in row:
+            while (r, c) in owner:
                 c += 1
-            row.append(cell.text.replace("|", "\\|"))
+            number = len(cells)
+            cells.append((r, c, cell.rowspan, cell.colspan, cell.text.replace("|", "/") or " "))
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
-                    if dr or dc:
-                        taken[(r + dr, c + dc)] = ""
-            c += 1
-        while (r, c) in taken:
-            row.append(taken.pop((r, c)))
-            c += 1
-        matrix.append(row + [""] * (grid.ncols - len(row)))
-    lines = ["| " + " | ".join(matrix[0]) + " |", "|" + "---|" * grid.ncols]
-    lines += ["| " + " | ".join(row) + " |" for row in matrix[1:]]
+                    owner[(r + dr, c + dc)] = number
+            c += cell.colspan
+    nrows, ncols = len(grid.rows), grid.ncols
+    widths = [3] * ncols
+    for _, c, _, colspan, text in sorted(cells, key=lambda cell: cell[3]):
+        need = _width(text) + 2
+        have = sum(widths[c : c + colspan]) + colspan - 1
+        if need > have:
+            widths[c + colspan - 1] += need - have
+    edges = [0]
+    for w in widths:
+        edges.append(edges[-1] + w + 1)
+
+    def differs(r1: int, c1: int, r2: int, c2: int) -> bool:
+        first, second = owner.get((r1, c1)), owner.get((r2, c2))
+        return first is None or second is None or first != second
+
+    def border(r: int) -> str:  # the line above row r (r == nrows: the bottom)
+        fill = "=" if r == grid.header_rows and 0 < r < nrows else "-"
+        line = []
+        for c in range(ncols + 1):
+            h = [differs(r - 1, cc, r, cc) for cc in (c - 1, c) if 0 <= cc < ncols]
+            v = [differs(rr, c - 1, rr, c) for rr in (r - 1, r) if 0 <= rr < nrows]
+            line.append("+" if any(h) and any(v) else fill if any(h) else "|" if any(v) else " ")
+            if c < ncols:
+                line.append((fill if differs(r - 1, c, r, c) else " ") * widths[c])
+        return "".join(line)
+
+    lines = []
+    for r in range(nrows):
+        lines.append(border(r))
+        parts = []
+        for c in range(ncols + 1):
+            parts.append("|" if differs(r, c - 1, r, c) else " ")
+            if c < ncols:
+                parts.append(" " * widths[c])
+        row = "".join(parts)
+        for number in sorted({owner[(r, c)] for c in range(ncols)}, key=lambda n: -cells[n][1]):
+            top, col, _, _, label = cells[number]
+            if top == r:  # right to left: a wide character shortens the line, not what precedes it
+                start = edges[col] + 2
+                row = row[:start] + label + row[start + _width(label) :]
+        lines.append(row)
+    lines.append(border(nrows))
     return lines
 
 
 def plain_tables(meta: ReportMeta, data: list[str]) -> tuple[dict[str, list[str]], int]:
-    """The official tables as xxgk lays them out (figures computed), as pipe tables; and the
-    number of cells xxgk itself renders (merged cells once)."""
+    """The official tables as xxgk lays them out (figures computed), as grid tables; and the
+    number of cells (the same in both)."""
     block = parse_data_block("\n".join(data[1:-1]), 2)
     ev = evaluate(meta, block.entries)
     out: dict[str, list[str]] = {}
@@ -282,7 +323,7 @@ def plain_tables(meta: ReportMeta, data: list[str]) -> tuple[dict[str, list[str]
     for table in ev.format.tables:
         grid = table_grid(table, ev.figures)
         cells += sum(len(row) for row in grid.rows)
-        out[table.id] = grid_table(grid)
+        out[table.id] = ["```{eval-rst}", *grid_rst(grid), "```"]
     return out, cells
 
 

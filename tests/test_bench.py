@@ -3,6 +3,8 @@ cases, the table. Nothing here is about seconds; `make bench` measures."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,8 +33,32 @@ def test_generator_writes_a_province_in_three_variants(tmp_path: Path) -> None:
     plain = (tmp_path / "plain" / "reports" / "sheng" / "zf" / "2020.md").read_text(encoding="utf-8")
     floor = (tmp_path / "floor" / "reports" / "sheng" / "zf" / "2020.md").read_text(encoding="utf-8")
     assert "{xxgk:data}" in ours and "{xxgk:delta}" in ours and "xxgk" not in plain
-    assert "| 一、本年新收政府信息公开申请数量 |" in plain and "|" not in floor
+    assert "```{eval-rst}" in plain and "| 一、本年新收政府信息公开申请数量" in plain and "|" not in floor
     assert len(summary["faults"]) == 2
+
+
+def test_the_plain_twin_has_the_same_table_cells_as_xxgk(tmp_path: Path) -> None:
+    """Its grid tables hold as many cells as the official tables xxgk renders, merged alike."""
+    generate(20, tmp_path, variants=("xxgk", "plain"))
+    for project in ("xxgk", "plain"):
+        subprocess.run(
+            [str(Path(sys.executable).parent / "sphinx-build"), "-q", "-b", "html", ".", "_build"],
+            cwd=tmp_path / project,
+            check=True,
+            capture_output=True,
+        )
+    for page in ("reports/sheng/zf/2019.html", "reports/sheng/zf/2025.html"):
+        counts = []
+        for project in ("xxgk", "plain"):
+            html = (tmp_path / project / "_build" / page).read_text(encoding="utf-8")
+            tables = re.findall(r"<table.*?</table>", html, re.S)
+            # the three official tables: not xxgk's metadata table, not the trend (历年情况) table
+            official = [
+                t for t in tables if "xxgk-meta" not in t and "收到申请<" not in t and "xxgk-trend" not in t
+            ]
+            assert len(official) == 3, (project, page)
+            counts.append(sum(len(re.findall(r"<t[dh][ >]", t)) for t in official))
+        assert counts[0] == counts[1] > 250, page
 
 
 def test_benchmark_runs_and_prints_its_table(tmp_path: Path) -> None:
