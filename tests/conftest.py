@@ -12,6 +12,19 @@ import pytest
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def validate_ci_file(schema: str, path: Path) -> None:
+    """A CI file checked against check-jsonschema's vendored schema (offline)."""
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 # sphinx.testing swaps alabaster for "basic" unless told; the bundled site is built as published
 SITE = {"html_theme": "alabaster"}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT, annotated_project, xxgk
+from .conftest import ROOT, annotated_project, validate_ci_file, xxgk
 
 WORKFLOW = ROOT / ".github" / "workflows" / "reports.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -137,22 +137,12 @@ def test_sarif_log_has_the_required_fields(project: Path) -> None:
 # -- the CI files -----------------------------------------------------------------------------------
 
 
-def _validate(schema: str, path: Path) -> None:
-    result = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", schema, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 def test_the_github_workflow_is_valid() -> None:
-    _validate("vendor.github-workflows", WORKFLOW)
+    validate_ci_file("vendor.github-workflows", WORKFLOW)
 
 
 def test_the_gitlab_file_is_valid() -> None:
-    _validate("vendor.gitlab-ci", GITLAB)
+    validate_ci_file("vendor.gitlab-ci", GITLAB)
 
 
 def test_the_workflow_is_hardened() -> None:
