@@ -156,6 +156,7 @@ def measure(size: int, runs: int, out: Path, jobs: int = 2) -> dict[str, dict[st
             "html": tree_bytes(html) - tree_bytes(html / "_data") - tree_bytes(html / ".doctrees"),
             "data_bytes": tree_bytes(html / "_data"),
             "doctrees": tree_bytes(html / ".doctrees"),
+            "environment": (html / ".doctrees" / "environment.pickle").stat().st_size,
         }
         noop = build(project, jobs, fresh=False)
         row["noop"], row["noop_pages"] = noop.seconds, len(noop.written)
@@ -224,6 +225,8 @@ def table(size: int, results: dict[str, dict[str, object]]) -> str:
         f"| 输出（MB，含数据文件） | {mb(out(floor))} | {mb(out(plain))} | {mb(out(ours))} | "
         f"{out(ours) / out(plain):.2f} | {out(ours) / out(floor):.2f} |",
         f"| 其中数据文件（MB） | {mb(floor['data_bytes'])} | {mb(plain['data_bytes'])} | {mb(ours['data_bytes'])} | | |",
+        f"| Sphinx 环境文件（MB） | {mb(floor['environment'])} | {mb(plain['environment'])} | {mb(ours['environment'])} | "
+        f"{ratio('environment')} | |",
         f"| 无改动重建（秒 / 重写页数） | {inc('noop')} | | |",
         f"| 改一年正文（秒 / 重写页数） | {inc('prose')} | | |",
         f"| 改一年数据（秒 / 重写页数） | {inc('data')} | {ratio('data')} | |",
