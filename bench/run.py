@@ -215,7 +215,7 @@ def table(size: int, results: dict[str, dict[str, object]]) -> str:
         f"### {size} 份报告（{summary['bodies']} 个机关，{summary['shards']} 个市级文件夹，-j {summary['jobs']}，"
         f"冷构建 {summary['runs']} 次取中位数）",
         "",
-        f"同表纯 MyST 每份 {summary['cells_per_report']} 个表格单元格（合并单元格展开后更多，见 README）。",
+        f"同表纯 MyST 与 xxgk 的统计表每份都是 {summary['cells_per_report']} 个单元格（合并单元格相同）。",
         "",
         "| 项目 | 无表格下限 | 同表纯 MyST | xxgk | xxgk / 同表 | xxgk / 下限 |",
         "|---|---:|---:|---:|---:|---:|",
