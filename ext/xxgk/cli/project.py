@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core.model import Finding, RawEntry, ReportMeta
 from ..core.names import pdf_name, same_name, shared_body_pages
-from ..core.page_checks import COPY_THRESHOLD, Paragraph, copied_across
+from ..core.page_checks import COPY_THRESHOLD, Paragraph, YearProse, year_prose
 from ..core.page_findings import REPORT_DIRS, Declared, RoleUse, Settings, ViewUse, identify, page_findings
 from ..core.parse import parse_data_block
 from ..core.report import Evaluated, evaluate
@@ -151,7 +151,7 @@ class Project:
         self.pages: _Pages = _Pages(self, by_docname)
         self._lookups: dict[Key, str | None] | None = None  # recorded while a page is checked
         self._whole_index = False
-        self._copied: dict[int, tuple[str, dict[str, list[Finding]]]] = {}
+        self._year_prose: dict[int, tuple[str, YearProse]] = {}
         known = known or {}
         unread = [docname for docname in by_docname if docname not in known]
         progress = progress and len(unread) > 50 and sys.stderr.isatty()
@@ -242,13 +242,13 @@ class Project:
             self._same_name = same_name([doc for doc, key in self.keys.items() if key is not None])
         return [doc for doc in self._same_name.get(pdf_name(docname), []) if doc != docname]
 
-    def copied_across(self, year: int, threshold: float) -> dict[str, list[Finding]]:
+    def year_prose(self, year: int) -> YearProse:
         reports = self.same_year(year)  # recorded as read, for the cache of findings
-        signature = f"{self.year_signature(year)}:{threshold}"
-        cached = self._copied.get(year)
+        signature = self.year_signature(year)
+        cached = self._year_prose.get(year)
         if cached is None or cached[0] != signature:
-            found = copied_across(((body, self.paragraphs(doc)) for body, doc in reports), year, threshold)
-            cached = self._copied[year] = (signature, found)
+            cached = (signature, year_prose((body, self.paragraphs(doc)) for body, doc in reports))
+            self._year_prose[year] = cached
         return cached[1]
 
     def elsewhere(self, key: Key) -> None:

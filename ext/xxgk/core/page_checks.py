@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -387,7 +388,7 @@ _SENTENCE_END = re.compile(r"(?<=[。；])")
 CROSS_MIN_TEXT = 200  # characters of own prose: shorter reports (a line or two) are not compared
 
 
-@lru_cache(maxsize=16384)  # each report's text is compared on every other page of its year
+@lru_cache(maxsize=256)  # a page's text, compared while its year is checked (the year keeps its own)
 def _own_text(texts: tuple[str, ...]) -> str:
     """A report's prose as compared with other bodies': the shared preamble left out; a
     figure printed from the data stays ROLE_MARK, and no passage holding one ever matches."""
@@ -407,39 +408,37 @@ def _sampled(text: str) -> set[int]:
 @dataclass(frozen=True)
 class YearProse:
     """A year's reports as the 内容雷同 check compares them: each body's prose (``_own_text``)
-    and the index of sampled passage → reports that hold it. Built once a year and process
-    (``year_prose``), so that a page is compared in full only with the reports sharing passages."""
+    and the index of sampled passages — their hashes sorted, beside the report holding each
+    (two arrays: 16 bytes a passage, ~6 KB a report, so that every year of a province's shard
+    can be kept while its pages are written in name order). Built once a year and process."""
 
     bodies: tuple[str, ...]
     texts: tuple[str, ...]
-    index: dict[int, list[int]]
+    hashes: array
+    owners: array
+
+    def holders(self, h: int) -> list[int]:
+        """The reports (positions) that hold the sampled passage ``h``."""
+        i = bisect.bisect_left(self.hashes, h)
+        found = []
+        while i < len(self.hashes) and self.hashes[i] == h:
+            found.append(self.owners[i])
+            i += 1
+        return found
 
 
 def year_prose(reports: Iterable[tuple[str, list[Paragraph]]]) -> YearProse:
     bodies, texts = [], []
-    index: dict[int, list[int]] = {}
+    pairs: list[tuple[int, int]] = []
     for number, (body, paragraphs) in enumerate(reports):
         text = _own_text(tuple(p.text for p in paragraphs))
         bodies.append(body)
         texts.append(text)
-        for h in _sampled(text):
-            index.setdefault(h, []).append(number)
-    return YearProse(tuple(bodies), tuple(texts), index)
-
-
-def copied_across(
-    reports: Iterable[tuple[str, list[Paragraph]]], year: int, threshold: float = COPY_THRESHOLD
-) -> dict[str, list[Finding]]:
-    """内容雷同 for every report of a year at once, body → findings: the year's index is built,
-    used and dropped, and only the findings are kept (a province's prose is never all held)."""
-    listed = list(reports)
-    prose = year_prose(listed)
-    out = {}
-    for body, paragraphs in listed:
-        found = check_copy_across(paragraphs, body, prose, year, threshold)
-        if found:
-            out[body] = found
-    return out
+        pairs.extend((h, number) for h in _sampled(text))
+    pairs.sort()
+    return YearProse(
+        tuple(bodies), tuple(texts), array("q", (h for h, _ in pairs)), array("l", (n for _, n in pairs))
+    )
 
 
 def check_copy_across(
@@ -460,7 +459,7 @@ def check_copy_across(
     shared: dict[int, int] = {}
     mine = _sampled(current)
     for h in mine:
-        for number in year_reports.index.get(h, ()):
+        for number in year_reports.holders(h):
             shared[number] = shared.get(number, 0) + 1
     found = []
     for number, count in shared.items():

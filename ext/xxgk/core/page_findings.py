@@ -21,6 +21,8 @@ from .names import body_slug, name_problem, pdf_name
 from .page_checks import (
     COPY_THRESHOLD,
     Paragraph,
+    YearProse,
+    check_copy_across,
     check_page,
     check_sections_filled,
     check_wrong_body,
@@ -93,9 +95,9 @@ class Project(Reports, Protocol):
         """The bodies (``body`` among them) whose ``bodies/<name>.html`` would be one file."""
         ...
 
-    def copied_across(self, year: int, threshold: float) -> Mapping[str, list[Finding]]:
-        """内容雷同 of the year's reports, body → findings (``page_checks.copied_across`` of
-        ``same_year``): computed once a year, kept while the project's pages do not change."""
+    def year_prose(self, year: int) -> YearProse:
+        """The year's reports' prose for 内容雷同 (``page_checks.year_prose`` of ``same_year``),
+        built once a year and kept while the project's pages do not change."""
         ...
 
     def elsewhere(self, key: Key) -> SiteReport | None:
@@ -246,7 +248,8 @@ def _own_findings(
         dict(settings.deadlines),
     )
     if copy_wanted:  # 内容雷同: the same year's reports of the other bodies
-        findings += project.copied_across(key[1], settings.copy_threshold).get(key[0], [])
+        year_reports = project.year_prose(key[1])
+        findings += check_copy_across(page.paragraphs, key[0], year_reports, key[1], settings.copy_threshold)
     findings += check_wrong_body(key[0], page.paragraphs)
     content = [p.line for p in page.paragraphs if p.text.strip()]
     content += [line for _, line in page.tables] + [v.line for v in page.views]

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 
-from ..core.model import Finding, RawEntry, ReportMeta
+from ..core.model import RawEntry, ReportMeta
 from ..core.names import pdf_name, same_name, shared_body_pages
+from ..core.page_checks import YearProse
 from ..core.report import Evaluated, evaluate, parse_meta
 from ..core.shards import SiteReport
 from ..core.years import Key
@@ -106,8 +107,8 @@ class XxgkDomain(Domain):
         # the reports other shards of the site build (``shard.load_site_index``), for links
         self.elsewhere: dict[Key, SiteReport] = {}
         self.site_index_digest = ""
-        # 内容雷同 of a year's reports, computed once a year while pages are written (``reset_cache``)
-        self.copy_findings: dict[tuple[int, float], dict[str, list[Finding]]] = {}
+        # a year's prose for 内容雷同, built once a year while pages are written (``reset_cache``)
+        self.year_prose_cache: dict[int, YearProse] = {}
 
     @property
     def data_changed(self) -> bool:
@@ -293,7 +294,7 @@ class XxgkDomain(Domain):
 
     def reset_cache(self) -> None:
         self._evaluated.clear()
-        self.copy_findings.clear()
+        self.year_prose_cache.clear()
         self._by_body = None
         self._same_name = None
         self._body_pages = None

@@ -29,7 +29,7 @@ from ..core.formats import load_breakdown
 from ..core.layout import Grid, breakdown_grid, table_grid, text_widths
 from ..core.model import Breakdown, Finding
 from ..core.names import DATA_URL_DIR, DOCX_URL_DIR, PDF_URL_DIR, pdf_name
-from ..core.page_checks import Paragraph, copied_across
+from ..core.page_checks import Paragraph, YearProse, year_prose
 from ..core.page_findings import Declared, RoleUse, Settings, ViewUse, page_findings
 from ..core.report import Evaluated, LookupProblem, table_target
 from ..core.safety import Use
@@ -110,12 +110,11 @@ class DomainProject:
     def paragraphs(self, docname: str) -> list[Paragraph]:
         return [Paragraph(text, line) for text, line in self.domain.prose(docname)]
 
-    def copied_across(self, year: int, threshold: float) -> dict[str, list[Finding]]:
-        cached = self.domain.copy_findings
-        if (year, threshold) not in cached:  # pages are written in name order, the years in turn
-            pages = ((body, self.paragraphs(doc)) for body, doc in self.same_year(year))
-            cached[(year, threshold)] = copied_across(pages, year, threshold)
-        return cached[(year, threshold)]
+    def year_prose(self, year: int) -> YearProse:
+        cached = self.domain.year_prose_cache
+        if year not in cached:  # pages are written in name order, a body's years in turn: all kept
+            cached[year] = year_prose((body, self.paragraphs(doc)) for body, doc in self.same_year(year))
+        return cached[year]
 
     def declared(self, docname: str) -> Declared:
         """What the page declared when it was read, as ``page_findings`` takes it."""
