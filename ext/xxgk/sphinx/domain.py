@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 
+from ..core import VERSION
 from ..core.model import RawEntry, ReportMeta
 from ..core.names import pdf_name, same_name, shared_body_pages
 from ..core.page_checks import YearProse
@@ -49,6 +50,18 @@ StoredEntry = tuple[tuple[str, ...], str | None, int]
 #   body: "" own body, "*" every body, else a body name
 #   year: "+1"/"-1" relative to own year, "2020", "*" every year, "<=" up to own year
 Read = tuple[str, str, str]
+
+
+# a card kept from an earlier build is of this xxgk (its wording may change with the code)
+CARD_VERSION = ":".join(
+    [
+        VERSION,
+        *(
+            str((Path(__file__).parents[1] / f).stat().st_mtime_ns)
+            for f in ("core/views.py", "sphinx/views.py")
+        ),
+    ]
+)
 
 
 class XxgkDomain(Domain):
@@ -159,12 +172,35 @@ class XxgkDomain(Domain):
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         record_page(self, docname, document, list(env.config.xxgk_report_dirs))
 
-    def _prose_file(self, docname: str) -> Path:
+    def _prose_file(self, docname: str, kind: str = "xxgk-prose") -> Path:
         """Where a report's prose is kept: a file of its own beside the doctrees, not the pickled
         environment (which Sphinx loads whole on every build and ships back from every parallel
         read batch); only the copy checks read it, a page or a year at a time."""
         name = hashlib.sha256(docname.encode()).hexdigest()[:24]
-        return Path(self.env.doctreedir) / "xxgk-prose" / name[:2] / f"{name}.json"
+        return Path(self.env.doctreedir) / kind / name[:2] / f"{name}.json"
+
+    def card(self, docname: str) -> tuple[str, str] | None:
+        """A report's line on the landing page (format, key figures) as last written, while its
+        figures are unchanged: the landing page is rewritten on many builds, and evaluating
+        every report of the site for it made an edit's build grow with the site."""
+        try:
+            stored = json.loads(self._prose_file(docname, "xxgk-cards").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if (stored.get("docname"), stored.get("fingerprint")) != (docname, self.fingerprint(docname)):
+            return None
+        if stored.get("version") != CARD_VERSION:
+            return None
+        return str(stored["format"]), str(stored["figures"])
+
+    def set_card(self, docname: str, format_text: str, figures: str) -> None:
+        path = self._prose_file(docname, "xxgk-cards")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"docname": docname, "fingerprint": self.fingerprint(docname), "version": CARD_VERSION}
+        part = path.with_name(f"{path.name}.{os.getpid()}")
+        payload |= {"format": format_text, "figures": figures}
+        part.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        part.replace(path)
 
     def prose(self, docname: str) -> list[tuple[str, int]]:
         """The page's body paragraphs (role output as ROLE_MARK) with their first lines."""
@@ -316,6 +352,7 @@ class XxgkDomain(Domain):
             self.data[store].pop(docname, None)
         self._evaluated.pop(docname, None)
         self._prose_file(docname).unlink(missing_ok=True)
+        self._prose_file(docname, "xxgk-cards").unlink(missing_ok=True)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in self._PER_DOC:

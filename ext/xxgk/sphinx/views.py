@@ -14,7 +14,7 @@ from sphinx_design.shared import create_component
 
 from ..core import chart
 from ..core.names import BOOK_NAME, DATA_URL_DIR, body_slug, reading_order
-from ..core.report import Evaluated, LookupProblem
+from ..core.report import LookupProblem
 from ..core.role_values import report_at
 from ..core.views import aggregate_view, compare_grid, compare_year, key_figures, trend
 from ..core.years import SelectorError, parse_year_ref
@@ -115,7 +115,7 @@ def _reports(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list
         section += rubric
         row = create_component("grid-row", ["sd-row", "sd-row-cols-1", "sd-g-3"])
         for year, docname in years:
-            row += _card(rt, docname, year, rt.evaluated(docname))
+            row += _card(rt, docname, year)
         grid = create_component("grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
         grid += row
         section += grid
@@ -125,7 +125,21 @@ def _reports(rt: ResolveReport, node: nodes.Element, page: ResolvedPage) -> list
     return out
 
 
-def _card(rt: ResolveReport, docname: str, year: int, ev: Evaluated | None) -> nodes.Element:
+def _card_texts(rt: ResolveReport, docname: str) -> tuple[str, str] | None:
+    """(format, key figures) of a report's card: kept from the last build while its figures are
+    unchanged (``XxgkDomain.card``), else from the report evaluated."""
+    kept = rt.domain.card(docname)
+    if kept is not None:
+        return kept
+    ev = rt.evaluated(docname)
+    if ev is None:
+        return None
+    texts = f"{ev.format.first_year}年格式（{ev.format.basis}）", key_figures(ev)
+    rt.domain.set_card(docname, *texts)
+    return texts
+
+
+def _card(rt: ResolveReport, docname: str, year: int) -> nodes.Element:
     col = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
     card = create_component(
         "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"]
@@ -134,12 +148,11 @@ def _card(rt: ResolveReport, docname: str, year: int, ev: Evaluated | None) -> n
     title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold"])
     title += rt.link(docname, None, f"{year}年度报告")
     body += title
-    if ev is not None:
-        text = f"{ev.format.first_year}年格式（{ev.format.basis}）"
-        body += nodes.paragraph("", text, classes=["xxgk-card-format"])
-        figures = key_figures(ev)
-        if figures:
-            body += nodes.paragraph("", figures, classes=["xxgk-card-figures"])
+    texts = _card_texts(rt, docname)
+    if texts is not None:
+        body += nodes.paragraph("", texts[0], classes=["xxgk-card-format"])
+        if texts[1]:
+            body += nodes.paragraph("", texts[1], classes=["xxgk-card-figures"])
     card += body
     col += card
     return col
