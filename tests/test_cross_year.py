@@ -190,6 +190,10 @@ def test_editing_last_years_figures_rewrites_exactly_its_readers(app: SphinxTest
     assert all("[xxgk.carry]" in w and w.startswith("street/2023.md:18:") for w in xxgk_warnings(second))
     # the delta sentence changed without touching 2023's file
     assert "予以公开6件，较上年减少1件，下降14.3%" in body_text(second, "street/2023")
+    # the landing page's card of 2022 follows its figures (cards are kept only while they hold)
+    street = html(second, "index").select("div.xxgk-body")[0]  # 示例街道办事处
+    cards = {card.select_one("a").get_text(): card.get_text() for card in street.select(".sd-card")}
+    assert "予以公开7件" in cards["2022年度报告"]
 
 
 @pytest.mark.sphinx("html", testroot="years", srcdir="years-bodies", freshenv=True)
