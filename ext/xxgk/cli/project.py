@@ -174,6 +174,12 @@ class Project:
             key = self.keys[docname]
             if key is not None:
                 self.index.setdefault(key, docname)
+        # each year's reports and their signature, once (every page of a year asks for them)
+        by_year: dict[int, list[tuple[str, str]]] = {}
+        for (body, y), doc in sorted(self.index.items()):
+            by_year.setdefault(y, []).append((body, doc))
+        self._by_year = by_year
+        self._signatures = {y: "|".join(f"{b}={d}" for b, d in found) for y, found in by_year.items()}
 
     def owner(self, key: Key) -> str | None:
         """The page that holds the report of ``key`` (recorded as a dependency while checking)."""
@@ -226,7 +232,7 @@ class Project:
 
     def same_year(self, year: int) -> list[tuple[str, str]]:
         """The year's reports; recorded as read (each page, and which pages the year has)."""
-        found = sorted((body, doc) for (body, y), doc in self.index.items() if y == year)
+        found = list(self._by_year.get(year, ()))
         if self._lookups is not None:
             self._lookups[(YEAR_SET, year)] = self.year_signature(year)
             for body, doc in found:
@@ -235,7 +241,7 @@ class Project:
 
     def year_signature(self, year: int) -> str:
         """Which pages hold ``year``'s reports, as one string (a page added, moved or gone changes it)."""
-        return "|".join(f"{b}={d}" for (b, y), d in sorted(self.index.items()) if y == year)
+        return self._signatures.get(year, "")
 
     def sharing_name(self, docname: str) -> list[str]:
         if self._same_name is None:
