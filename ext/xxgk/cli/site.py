@@ -209,7 +209,7 @@ def cmd_site(args: argparse.Namespace) -> int:
     if args.site_command == "join":
         from .site_join import join
 
-        return join(the_plan, getattr(args, "shard", None) or [])
+        return join(the_plan)
     return _build(the_plan, args, opts)
 
 
@@ -264,7 +264,7 @@ def _build(the_plan: Plan, args: argparse.Namespace, opts: str) -> int:
     if args.join:
         from .site_join import join
 
-        return join(the_plan, [])
+        return join(the_plan)
     return 0
 
 

@@ -161,7 +161,7 @@ def _shard_titles(plan: Plan, titles: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def join(plan: Plan, _only: list[str]) -> int:
+def join(plan: Plan) -> int:
     """Write the joined site's own pages and data (see the module's docstring)."""
     try:
         import duckdb

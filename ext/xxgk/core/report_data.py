@@ -20,19 +20,12 @@ import csv
 import io
 import json
 
-from .formats import Table, walk
+from .formats import Table, table_labels, walk
 from .report import Evaluated
 from .tabular import spreadsheet_safe
 from .wording import fmt_number
 
 VERSION = 2
-
-
-def _labels(table: Table) -> dict[str, str]:
-    labels = {n.id: n.label for n in walk((*table.rows, *table.columns))}
-    for block in table.blocks:
-        labels.update({n.id: n.label for n in (*block.rows, *block.columns)})
-    return labels
 
 
 def _parts(table: Table) -> list[tuple[list[str], list[str]]]:
@@ -108,7 +101,7 @@ def report_csv(ev: Evaluated) -> str:
     for table in ev.format.tables:
         if not ev.figures.has_table(table.id):
             continue
-        labels = _labels(table)
+        labels = table_labels(table)
         for columns, rows in _parts(table):
             writer.writerow([])
             if table.id != previous:

@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from .formats import walk
+from .formats import table_labels
 from .report import Evaluated
 from .wording import fmt_number
 
@@ -37,9 +37,7 @@ def rows(ev: Evaluated) -> list[dict[str, object]]:
     for table in ev.format.tables:
         if not ev.figures.has_table(table.id):
             continue
-        labels = {n.id: n.label for n in walk((*table.rows, *table.columns))}
-        for block in table.blocks:
-            labels.update({n.id: n.label for n in (*block.rows, *block.columns)})
+        labels = table_labels(table)
         for row, col in table.cells():
             cell = ev.figures.cells.get((table.id, row, col))
             out.append(

@@ -172,10 +172,10 @@ class XxgkDomain(Domain):
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         record_page(self, docname, document, list(env.config.xxgk_report_dirs))
 
-    def _prose_file(self, docname: str, kind: str = "xxgk-prose") -> Path:
-        """Where a report's prose is kept: a file of its own beside the doctrees, not the pickled
-        environment (which Sphinx loads whole on every build and ships back from every parallel
-        read batch); only the copy checks read it, a page or a year at a time."""
+    def _page_file(self, docname: str, kind: str = "xxgk-prose") -> Path:
+        """Where a report's prose (``xxgk-prose``) or landing card (``xxgk-cards``) is kept: a file
+        of its own beside the doctrees, not the pickled environment (which Sphinx loads whole on
+        every build and ships back from every parallel read batch); read a page or a year at a time."""
         name = hashlib.sha256(docname.encode()).hexdigest()[:24]
         return Path(self.env.doctreedir) / kind / name[:2] / f"{name}.json"
 
@@ -184,7 +184,7 @@ class XxgkDomain(Domain):
         figures are unchanged: the landing page is rewritten on many builds, and evaluating
         every report of the site for it made an edit's build grow with the site."""
         try:
-            stored = json.loads(self._prose_file(docname, "xxgk-cards").read_text(encoding="utf-8"))
+            stored = json.loads(self._page_file(docname, "xxgk-cards").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         if (stored.get("docname"), stored.get("fingerprint")) != (docname, self.fingerprint(docname)):
@@ -194,11 +194,14 @@ class XxgkDomain(Domain):
         return str(stored["format"]), str(stored["figures"])
 
     def set_card(self, docname: str, format_text: str, figures: str) -> None:
-        path = self._prose_file(docname, "xxgk-cards")
-        path.parent.mkdir(parents=True, exist_ok=True)
         payload = {"docname": docname, "fingerprint": self.fingerprint(docname), "version": CARD_VERSION}
+        self._write_page_file(docname, "xxgk-cards", payload | {"format": format_text, "figures": figures})
+
+    def _write_page_file(self, docname: str, kind: str, payload: dict[str, Any]) -> None:
+        """Written whole or not at all (the writing processes of a parallel build share the folder)."""
+        path = self._page_file(docname, kind)
+        path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(f"{path.name}.{os.getpid()}")
-        payload |= {"format": format_text, "figures": figures}
         part.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         part.replace(path)
 
@@ -207,7 +210,7 @@ class XxgkDomain(Domain):
         if docname not in self.reports:
             return []
         try:
-            stored = json.loads(self._prose_file(docname).read_text(encoding="utf-8"))
+            stored = json.loads(self._page_file(docname).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return []  # read by an older version: the page is read again (data_version)
         if stored.get("docname") != docname:
@@ -215,12 +218,7 @@ class XxgkDomain(Domain):
         return [(text, line) for text, line in stored["paragraphs"]]
 
     def set_prose(self, docname: str, paragraphs: list[tuple[str, int]]) -> None:
-        path = self._prose_file(docname)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"docname": docname, "paragraphs": paragraphs}, ensure_ascii=False)
-        part = path.with_name(f"{path.name}.{os.getpid()}")
-        part.write_text(text, encoding="utf-8")
-        part.replace(path)
+        self._write_page_file(docname, "xxgk-prose", {"docname": docname, "paragraphs": paragraphs})
 
     def headings(self, docname: str) -> list[tuple[int, str, int]]:
         """(level, title, line) of the page's section titles."""
@@ -351,8 +349,8 @@ class XxgkDomain(Domain):
         for store in self._PER_DOC:
             self.data[store].pop(docname, None)
         self._evaluated.pop(docname, None)
-        self._prose_file(docname).unlink(missing_ok=True)
-        self._prose_file(docname, "xxgk-cards").unlink(missing_ok=True)
+        self._page_file(docname).unlink(missing_ok=True)
+        self._page_file(docname, "xxgk-cards").unlink(missing_ok=True)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in self._PER_DOC:

@@ -334,6 +334,14 @@ def walk(tree: Iterable[Node]) -> list[Node]:
     return out
 
 
+def table_labels(table: Table) -> dict[str, str]:
+    """Row and column id → the label the official table prints (a block's own columns too)."""
+    labels = {n.id: n.label for n in walk((*table.rows, *table.columns))}
+    for block in table.blocks:
+        labels.update({n.id: n.label for n in (*block.rows, *block.columns)})
+    return labels
+
+
 def _node(raw: dict[str, Any], default_kind: Kind, default_unit: str, default_status: str = "") -> Node:
     kind = raw.get("kind", default_kind)
     if kind not in KINDS:
