@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import zlib
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -400,9 +401,15 @@ SAMPLE = 8  # one passage in SAMPLE (by its hash) indexes a year's reports: a pr
 
 
 def _sampled(text: str) -> set[int]:
-    n = COPY_MIN_BLOCK
-    windows = (text[i : i + n] for i in range(len(text) - n + 1))
-    return {h for w in windows if ROLE_MARK[0] not in w and (h := hash(w)) % SAMPLE == 0}
+    """The passages of ``text`` that index it: one in ``SAMPLE`` of its ``COPY_MIN_BLOCK``-character
+    windows, by a hash that is the same in every process and build (CRC-32 of the window's
+    UTF-32 code units), so that a year's index can be kept on disk between builds."""
+    width, found = 4 * COPY_MIN_BLOCK, set()
+    for run in text.split(ROLE_MARK[0]):  # no passage holding a figure from the data
+        data = run.encode("utf-32-le")
+        hashes = (zlib.crc32(data[i : i + width]) for i in range(0, len(data) - width + 4, 4))
+        found.update(h for h in hashes if h % SAMPLE == 0)
+    return found
 
 
 @dataclass(frozen=True)
@@ -410,7 +417,8 @@ class YearProse:
     """A year's reports as the 内容雷同 check compares them: each body's prose (``_own_text``)
     and the index of sampled passages — their hashes sorted, beside the report holding each
     (two arrays: 16 bytes a passage, ~6 KB a report, so that every year of a province's shard
-    can be kept while its pages are written in name order). Built once a year and process."""
+    can be kept while its pages are written in name order). Built once a year's prose changes
+    (``signature``: the Sphinx build keeps it on disk; the CLI in memory)."""
 
     bodies: tuple[str, ...]
     texts: tuple[str, ...]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from collections import OrderedDict
 from collections.abc import Iterable, Set
 from decimal import Decimal
@@ -21,7 +22,7 @@ from sphinx.domains import Domain
 from ..core import VERSION
 from ..core.model import RawEntry, ReportMeta
 from ..core.names import pdf_name, same_name, shared_body_pages
-from ..core.page_checks import YearProse
+from ..core.page_checks import Paragraph, YearProse, year_prose
 from ..core.report import Evaluated, evaluate, parse_meta
 from ..core.shards import SiteReport
 from ..core.years import Key
@@ -52,16 +53,16 @@ StoredEntry = tuple[tuple[str, ...], str | None, int]
 Read = tuple[str, str, str]
 
 
+def _code_version(*files: str) -> str:
+    """This xxgk's version and the times of the modules that shape a file kept between builds."""
+    package = Path(__file__).parents[1]
+    return ":".join([VERSION, *(str((package / f).stat().st_mtime_ns) for f in files)])
+
+
 # a card kept from an earlier build is of this xxgk (its wording may change with the code)
-CARD_VERSION = ":".join(
-    [
-        VERSION,
-        *(
-            str((Path(__file__).parents[1] / f).stat().st_mtime_ns)
-            for f in ("core/views.py", "sphinx/views.py")
-        ),
-    ]
-)
+CARD_VERSION = _code_version("core/views.py", "sphinx/views.py")
+# a year's 内容雷同 index kept from an earlier build (``XxgkDomain.year_prose``)
+YEAR_PROSE_VERSION = _code_version("core/page_checks.py")
 
 
 class XxgkDomain(Domain):
@@ -91,10 +92,11 @@ class XxgkDomain(Domain):
         "reads": {},  # docname -> sorted [Read]
         "shown": {},  # docname -> [xxgk:table targets as written], the anchors others may link to
         "headings": {},  # docname -> [(level, title, line)]
+        "prose_digests": {},  # docname -> hash of its prose file (a year's prose index is kept by them)
         "fingerprints": {},  # docname -> hash of what other pages read from it
         "published": {},  # (body, year) -> (docname, fingerprint); written in env-updated only
     }
-    data_version = 7
+    data_version = 8
     # evaluated reports kept at once: a page reads its own year, the years around it and, for a
     # trend, its body's years; a province's reports are never all held in memory
     EVALUATED_KEPT = 256
@@ -106,6 +108,7 @@ class XxgkDomain(Domain):
         "reads",
         "shown",
         "headings",
+        "prose_digests",
         "fingerprints",
     )
 
@@ -120,8 +123,8 @@ class XxgkDomain(Domain):
         # the reports other shards of the site build (``shard.load_site_index``), for links
         self.elsewhere: dict[Key, SiteReport] = {}
         self.site_index_digest = ""
-        # a year's prose for 内容雷同, built once a year while pages are written (``reset_cache``)
-        self.year_prose_cache: dict[int, YearProse] = {}
+        # a year's prose for 内容雷同 with its signature, kept while pages are written
+        self.year_prose_cache: dict[int, tuple[str, YearProse]] = {}
 
     @property
     def data_changed(self) -> bool:
@@ -218,7 +221,40 @@ class XxgkDomain(Domain):
         return [(text, line) for text, line in stored["paragraphs"]]
 
     def set_prose(self, docname: str, paragraphs: list[tuple[str, int]]) -> None:
+        text = json.dumps(paragraphs, ensure_ascii=False)
+        self.data["prose_digests"][docname] = hashlib.sha256(text.encode()).hexdigest()[:16]
         self._write_page_file(docname, "xxgk-prose", {"docname": docname, "paragraphs": paragraphs})
+
+    def year_prose(self, year: int) -> YearProse:
+        """The 内容雷同 index of a year's reports (``page_checks.year_prose``): kept in memory while
+        pages are written, and on disk beside the prose while none of the year's reports' prose
+        changed — the build after a data edit hashes no year again (at 5,000 reports a year's
+        index took a writing process ~1 s)."""
+        reports = self.same_year(year)
+        digests = self.data["prose_digests"]
+        lines = "\n".join(f"{body}\t{doc}\t{digests.get(doc, '')}" for body, doc in reports)
+        signature = hashlib.sha256(f"{YEAR_PROSE_VERSION}\n{lines}".encode()).hexdigest()
+        cached = self.year_prose_cache.get(year)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        path = Path(self.env.doctreedir) / "xxgk-prose" / "years" / f"{year}.pickle"
+        found: YearProse | None = None
+        try:
+            with path.open("rb") as stream:
+                stored = pickle.load(stream)  # written by this build's own processes, as the environment
+            if isinstance(stored, dict) and stored.get("signature") == signature:
+                found = stored["prose"]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+            found = None
+        if not isinstance(found, YearProse):
+            texts = ((body, [Paragraph(t, line) for t, line in self.prose(doc)]) for body, doc in reports)
+            found = year_prose(texts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f"{path.name}.{os.getpid()}")
+            part.write_bytes(pickle.dumps({"signature": signature, "prose": found}, pickle.HIGHEST_PROTOCOL))
+            part.replace(path)
+        self.year_prose_cache[year] = (signature, found)
+        return found
 
     def headings(self, docname: str) -> list[tuple[int, str, int]]:
         """(level, title, line) of the page's section titles."""

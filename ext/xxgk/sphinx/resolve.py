@@ -29,7 +29,7 @@ from ..core.formats import load_breakdown
 from ..core.layout import Grid, breakdown_grid, table_grid, text_widths
 from ..core.model import Breakdown, Finding
 from ..core.names import DATA_URL_DIR, DOCX_URL_DIR, PDF_URL_DIR, pdf_name
-from ..core.page_checks import Paragraph, YearProse, year_prose
+from ..core.page_checks import Paragraph, YearProse
 from ..core.page_findings import Declared, RoleUse, Settings, ViewUse, page_findings
 from ..core.report import Evaluated, LookupProblem, table_target
 from ..core.safety import Use
@@ -111,10 +111,7 @@ class DomainProject:
         return [Paragraph(text, line) for text, line in self.domain.prose(docname)]
 
     def year_prose(self, year: int) -> YearProse:
-        cached = self.domain.year_prose_cache
-        if year not in cached:  # pages are written in name order, a body's years in turn: all kept
-            cached[year] = year_prose((body, self.paragraphs(doc)) for body, doc in self.same_year(year))
-        return cached[year]
+        return self.domain.year_prose(year)
 
     def declared(self, docname: str) -> Declared:
         """What the page declared when it was read, as ``page_findings`` takes it."""
