@@ -73,6 +73,10 @@ def report_tables(ev: Evaluated) -> list[dict[str, object]]:
     return out
 
 
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def report_json(ev: Evaluated) -> str:
     data: dict[str, object] = {
         "version": VERSION,
@@ -84,12 +88,13 @@ def report_json(ev: Evaluated) -> str:
         name: {category: fmt_number(value) for category, value, _ in bd.items}
         for name, bd in sorted(ev.figures.breakdowns.items())
     }
-    # a table part per line: small, and a diff of two years' files reads line by line
-    head = json.dumps(data, ensure_ascii=False)[:-1]
-    parts = ",\n".join(json.dumps(part, ensure_ascii=False) for part in report_tables(ev))
-    text = f'{head}, "tables": [\n{parts}\n]'
+    # a table part per line, without blanks after separators: small, and a diff of two years'
+    # files reads line by line
+    head = _compact(data)[:-1]
+    parts = ",\n".join(_compact(part) for part in report_tables(ev))
+    text = f'{head},"tables":[\n{parts}\n]'
     if breakdowns:
-        text += ', "分类": ' + json.dumps(breakdowns, ensure_ascii=False)
+        text += ',"分类":' + _compact(breakdowns)
     return text + "}\n"
 
 

@@ -84,7 +84,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # an official table's cell is its text, without a <p> (html_entry: ~280 cells a page)
     app.add_node(du_nodes.paragraph, override=True, html=(html.visit_paragraph, html.depart_paragraph))
     app.add_node(du_nodes.table, override=True, html=(nodes.visit_table_framed, nodes.depart_table_framed))
-    app.add_node(du_nodes.row, override=True, latex=(nodes.visit_row_latex, nodes.depart_row_latex))
+    app.add_node(
+        du_nodes.row,
+        override=True,
+        html=(html.visit_row, html.depart_row),
+        latex=(nodes.visit_row_latex, nodes.depart_row_latex),
+    )
     app.add_post_transform(ResolveReport)
     app.add_post_transform(RunInHeadings)
     app.add_post_transform(CjkLineBreaks)

@@ -94,7 +94,7 @@ def grid_html(
             out.append("<thead>\n")
         if i == grid.header_rows:
             out.append("<tbody>\n")
-        out.append(_start("tr", ["row-odd" if i % 2 == 0 else "row-even"]))
+        out.append("<tr>")
         for cell in cells:
             atts: dict[str, object] = {}
             if cell.rowspan > 1:

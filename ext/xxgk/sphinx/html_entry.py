@@ -16,13 +16,36 @@ from docutils import nodes
 _SCOPE_PREFIX = "xxgk-scope-"
 # marks for the other builders (LaTeX, Word) that HTML says otherwise: a number is any ``td`` of an
 # xxgk table (CSS), a header cell is a ``th``, its scope an attribute; a report's page carries
-# ~280 cells, so these bytes are a tenth of it
+# ~280 cells, so these bytes are a tenth of it; a label or column header is a ``th`` whose scope
+# says which (``th[scope^=row]`` in CSS)
 MARKS = frozenset({"xxgk-num", "xxgk-th"})
+_ROLES = frozenset({"xxgk-colhead", "xxgk-rowhead"})
 
 
 def html_classes(classes: list[str]) -> list[str]:
     """The classes an official table's cell keeps in HTML."""
-    return [c for c in classes if c not in MARKS and not c.startswith(_SCOPE_PREFIX)]
+    return [c for c in classes if c not in MARKS and c not in _ROLES and not c.startswith(_SCOPE_PREFIX)]
+
+
+def _official(row: nodes.row) -> bool:
+    """Is ``row`` a row of an xxgk table (row → thead/tbody → tgroup → table)?"""
+    table = row.parent.parent.parent
+    return isinstance(table, nodes.table) and "xxgk-table" in table["classes"]
+
+
+def visit_row(self: Any, node: nodes.row) -> None:
+    """An xxgk table's row is a bare ``<tr>``: Sphinx's ``row-odd``/``row-even`` classes draw
+    nothing in it (its CSS draws every row alike) and would be 16 bytes a row."""
+    if not _official(node):
+        type(self).visit_row(self, node)
+        return
+    self._table_row_indices[-1] += 1
+    self.body.append(self.starttag(node, "tr", ""))
+    node.column = 0
+
+
+def depart_row(self: Any, node: nodes.row) -> None:
+    type(self).depart_row(self, node)
 
 
 def visit_entry(self: Any, node: nodes.entry) -> None:
