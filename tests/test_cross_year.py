@@ -223,6 +223,35 @@ def test_prose_only_edit_rewrites_one_page(app: SphinxTestApp, make_app) -> None
     assert written == ["index", "street/2022"]
 
 
+# prose of ~300 characters no template shares, for the 内容雷同 check across bodies
+SHARED_PARAGRAPH = "".join(
+    f"第{n}项工作中，本机关对照年度要点逐条梳理公开目录，补充完善栏目内容并组织专人复核。" for n in range(9)
+)
+
+
+@pytest.mark.sphinx("html", testroot="years", srcdir="years-copyindex", freshenv=True)
+def test_a_years_copy_index_is_kept_until_that_years_prose_changes(app: SphinxTestApp, make_app) -> None:
+    """The index 内容雷同 compares a year's reports by is kept beside the prose: a figure edited
+    leaves it as it is; prose edited in that year builds it again, and a copy is then found."""
+    app.build()
+    src = Path(app.srcdir)
+    kept = Path(app.doctreedir) / "xxgk-prose" / "years" / "2023.pickle"
+    built = kept.stat().st_mtime_ns
+    edit(src / "street/2023.md", "予以公开: {自然人: 6}", "予以公开: {自然人: 5}")
+    second, _ = rebuild(make_app, src)
+    assert kept.stat().st_mtime_ns == built
+    assert not [w for w in xxgk_warnings(second) if "内容雷同" in w]
+    for page in ("street/2023.md", "town/2023.md"):
+        text = (src / page).read_text(encoding="utf-8")
+        (src / page).write_text(f"{text}\n{SHARED_PARAGRAPH}\n", encoding="utf-8")
+        os.utime(src / page, (time.time() + 5, time.time() + 5))
+    third, _ = rebuild(make_app, src)
+    assert kept.stat().st_mtime_ns != built
+    copies = [w for w in xxgk_warnings(third) if "内容雷同" in w]
+    assert any(w.startswith("town/2023.md:") and "示例街道办事处的2023年度报告" in w for w in copies)
+    assert any(w.startswith("street/2023.md:") and "示例镇人民政府的2023年度报告" in w for w in copies)
+
+
 @pytest.mark.sphinx("html", testroot="years", srcdir="years-noop", freshenv=True)
 def test_noop_build_writes_nothing(app: SphinxTestApp, make_app) -> None:
     app.build()

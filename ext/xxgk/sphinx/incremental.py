@@ -7,6 +7,10 @@ or vanished (link reads) are returned, so Sphinx re-writes them without
 re-reading them. A prose-only edit changes no fingerprint: only its own page
 is re-written. The index is written here only (main process, before the
 environment is pickled).
+
+A large site's edit reads its few changed pages in the build's own process
+(``read_few_here``) and keeps the loaded environment out of the garbage
+collector's walks until the build ends.
 """
 
 from __future__ import annotations
