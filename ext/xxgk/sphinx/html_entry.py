@@ -9,6 +9,8 @@ translator's own ``visit_entry`` untouched.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from docutils import nodes
@@ -48,17 +50,24 @@ def depart_row(self: Any, node: nodes.row) -> None:
     type(self).depart_row(self, node)
 
 
+@contextmanager
+def _html_classes_of(node: nodes.Element) -> Iterator[None]:
+    """The node's classes as HTML keeps them while it is written, its marks back after."""
+    marked = node["classes"]
+    node["classes"] = html_classes(marked)
+    try:
+        yield
+    finally:
+        node["classes"] = marked
+
+
 def visit_entry(self: Any, node: nodes.entry) -> None:
     if "xxgk-th" not in node["classes"]:
         if "xxgk-num" not in node["classes"]:
             type(self).visit_entry(self, node)
             return
-        marked = node["classes"]
-        node["classes"] = html_classes(marked)
-        try:
+        with _html_classes_of(node):
             type(self).visit_entry(self, node)
-        finally:
-            node["classes"] = marked
         return
     atts: dict[str, Any] = {}
     for cls in node["classes"]:
@@ -70,12 +79,8 @@ def visit_entry(self: Any, node: nodes.entry) -> None:
     if "morecols" in node:
         atts["colspan"] = node["morecols"] + 1
         node.parent.column += node["morecols"]
-    marked = node["classes"]
-    node["classes"] = html_classes(marked)
-    try:
+    with _html_classes_of(node):
         self.body.append(self.starttag(node, "th", "", **atts))
-    finally:
-        node["classes"] = marked
     self.context.append("</th>\n")
 
 
