@@ -77,15 +77,19 @@ def table(rows: list[dict[str, object]]) -> str:
             f"{r['memory']} | {r['edit']:.1f} / {r['edit_rebuilt']} | {r['noop']:.1f} | {int(r['output']) / 1e6:.0f} | "
             f"{r['warnings']}（{r['faults']}） |"  # type: ignore[call-overload]
         )
-    if len(rows) > 1:
-        (x0, y0), (x1, y1) = ((int(r["reports"]), float(r["cold"])) for r in (rows[0], rows[-1]))  # type: ignore[call-overload]
+    measured = [r for r in rows if int(r["reports"]) < 70000]  # type: ignore[call-overload]
+    if len(measured) > 1:
+        (x0, y0), (x1, y1) = ((int(r["reports"]), float(r["cold"])) for r in (measured[0], measured[-1]))  # type: ignore[call-overload]
         slope = (y1 - y0) / (x1 - x0)
         projected = y1 + slope * (70000 - x1)
         lines += [
             "",
             f"斜率：每 1,000 份报告 {slope * 1000:.0f} 秒；按此推算 70,000 份冷构建约 {projected / 3600:.1f} 小时"
-            f"（{rows[0]['reports']} 份至 {rows[-1]['reports']} 份两点之间的直线）。",
+            f"（{measured[0]['reports']} 份至 {measured[-1]['reports']} 份两点之间的直线）。",
         ]
+    for r in rows:
+        if int(r["reports"]) >= 70000:  # type: ignore[call-overload]
+            lines.append(f"{r['reports']} 份实测：冷构建 {float(r['cold']) / 3600:.2f} 小时。")  # type: ignore[arg-type]
     return "\n".join(lines)
 
 
