@@ -48,7 +48,7 @@ def xxgk(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_every_folder_under_the_rule_is_a_shard_named_by_its_last_part() -> None:
     docs = ["index", "reports/c01/zf/2024", "reports/c01/d00/2024", "reports/sheng/zf/2024", "guide/a"]
     assert shard_folders("reports/*", docs) == {"c01": "reports/c01", "sheng": "reports/sheng"}
-    shards = plan(docs, "reports/*", "index")
+    shards = plan(docs, shard_folders("reports/*", docs), "index")
     assert shards == {
         "c01": ["index", "reports/c01/d00/2024", "reports/c01/zf/2024"],
         "sheng": ["index", "reports/sheng/zf/2024"],

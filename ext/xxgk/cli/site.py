@@ -116,8 +116,8 @@ def make_plan(root: Path, out: Path | None = None, sphinx_opts: str = SPHINXOPTS
     root_doc = str(conf.get("root_doc", "index"))
     work = root / WORK
     scanned = _scan(root, pages, work, str(conf.get("xxgk_default_body", "")))
-    by_shard = plan(pages, rule, root_doc)
     folders = shard_folders(rule, pages)
+    by_shard = plan(pages, folders, root_doc)
     index = SiteIndex()
     named_refs: dict[str, set[tuple[str, int]]] = {}
     examples = list(conf.get("xxgk_example_pages", []))

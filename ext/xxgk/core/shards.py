@@ -88,10 +88,10 @@ def shard_of(docname: str, folders: Mapping[str, str]) -> str:
     return MAIN
 
 
-def plan(docnames: Iterable[str], rule: str | Iterable[str], root_doc: str) -> dict[str, list[str]]:
-    """Shard → its pages (the landing page in every shard; ``main`` only when it has more)."""
+def plan(docnames: Iterable[str], folders: dict[str, str], root_doc: str) -> dict[str, list[str]]:
+    """Shard → its pages (the landing page in every shard; ``main`` only when it has more);
+    ``folders`` as ``shard_folders`` finds them."""
     names = sorted(docnames)
-    folders = shard_folders(rule, names)
     shards: dict[str, list[str]] = {name: [] for name in folders}
     for docname in names:
         if docname == root_doc:
