@@ -20,7 +20,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from . import nodes, parsers, search_words, untrusted
     from .docx_builder import DocxBuilder
     from .domain import XxgkDomain
-    from .incremental import on_env_updated, read_few_here, restore_parallel, unfreeze
+    from .incremental import on_env_updated, read_few_here, restore_parallel
     from .pdf import titles_from_pages
     from .print_layout import BreakableLongWords, CjkLineBreaks, RunInHeadings
     from .resolve import ResolveReport
@@ -72,7 +72,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("xxgk")  # \xxgksignature (copied at build-finished)
     app.connect("env-before-read-docs", read_few_here)
     app.connect("env-updated", restore_parallel, priority=100)
-    app.connect("build-finished", unfreeze)
     app.connect("env-updated", on_env_updated)
     app.connect("env-updated", titles_from_pages)
     app.connect("env-updated", examples_out_of_search)
