@@ -219,7 +219,8 @@ class Chains:
 
 
 def data_block(rng: random.Random, year: int, chains: Chains, table: dict[str, list[int]]) -> list[str]:
-    made, repealed = rng.randint(0, 5), rng.randint(0, 3)
+    made = rng.randint(0, 5)
+    repealed = rng.randint(0, min(3, chains.stock + made))  # never more than are in force
     chains.stock += made - repealed
     if format_of(year) == "gb2019":
         lines = ["主动公开:", "  规章: [0, 0, 0]", f"  规范性文件: [{made}, {made}, {chains.stock}]"]
