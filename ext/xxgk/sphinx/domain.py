@@ -59,6 +59,15 @@ def _code_version(*files: str) -> str:
     return ":".join([VERSION, *(str((package / f).stat().st_mtime_ns) for f in files)])
 
 
+def _write_whole(path: Path, data: bytes) -> None:
+    """A file kept beside the doctrees, written whole or not at all (the writing processes of a
+    parallel build share the folder)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f"{path.name}.{os.getpid()}")
+    part.write_bytes(data)
+    part.replace(path)
+
+
 # a card kept from an earlier build is of this xxgk (its wording may change with the code)
 CARD_VERSION = _code_version("core/views.py", "sphinx/views.py")
 # a year's 内容雷同 index kept from an earlier build (``XxgkDomain.year_prose``)
@@ -201,12 +210,7 @@ class XxgkDomain(Domain):
         self._write_page_file(docname, "xxgk-cards", payload | {"format": format_text, "figures": figures})
 
     def _write_page_file(self, docname: str, kind: str, payload: dict[str, Any]) -> None:
-        """Written whole or not at all (the writing processes of a parallel build share the folder)."""
-        path = self._page_file(docname, kind)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(f"{path.name}.{os.getpid()}")
-        part.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        part.replace(path)
+        _write_whole(self._page_file(docname, kind), json.dumps(payload, ensure_ascii=False).encode())
 
     def prose(self, docname: str) -> list[tuple[str, int]]:
         """The page's body paragraphs (role output as ROLE_MARK) with their first lines."""
@@ -249,10 +253,8 @@ class XxgkDomain(Domain):
         if not isinstance(found, YearProse):
             texts = ((body, [Paragraph(t, line) for t, line in self.prose(doc)]) for body, doc in reports)
             found = year_prose(texts)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            part = path.with_name(f"{path.name}.{os.getpid()}")
-            part.write_bytes(pickle.dumps({"signature": signature, "prose": found}, pickle.HIGHEST_PROTOCOL))
-            part.replace(path)
+            kept = {"signature": signature, "prose": found}
+            _write_whole(path, pickle.dumps(kept, pickle.HIGHEST_PROTOCOL))
         self.year_prose_cache[year] = (signature, found)
         return found
 
